@@ -1,0 +1,96 @@
+"""Actions written as text: numbered or bulleted items and "We will..." sentences.
+
+Candidates are list items and sentences (spaCy's rule-based sentencizer on a
+blank English pipeline); a trained action-versus-context scorer keeps the
+ones that state something the cluster will do. Short heading-like blocks above
+them become their strategic alignment, as group rows do in tables.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from typing import Callable
+
+from ..documents.model import Block, Document, Table
+from ..documents.text import is_list_marker
+from .record import ActionRecord
+
+Scorer = Callable[[list[str]], list[float]]
+ACTION_THRESHOLD = 0.5
+# sections whose prose reflects on the past or summarises; their sentences are not the plan's actions
+NARRATIVE_SECTIONS = {"exec_summary", "plan_on_a_page", "covid_reflections", "imtp_reflections"}
+_MARKER = re.compile(r"^\s*(?:[•●▪■◦○‣⁃∙·\-–*]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s+")
+_OPENER = re.compile(r"^(?:we|the cluster|cluster|our cluster|practices|the [a-z ]{0,30}team)\s+(?:will|shall|intends? to|aims? to|plans? to)\b", re.I)
+MIN_WORDS = 4
+MAX_HEADING_WORDS = 14
+
+
+@functools.lru_cache(maxsize=1)
+def _sentencizer():
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def split_sentences(text: str) -> list[str]:
+    return [s.text.strip() for s in _sentencizer()(text).sents if s.text.strip()]
+
+
+def strip_marker(text: str) -> str:
+    return _MARKER.sub("", text, count=1).strip()
+
+
+def _units(block: Block) -> list[str]:
+    """A list item stays whole; a paragraph splits where a new sentence opens a new action."""
+    text = block.text
+    if block.list_item or is_list_marker(text):
+        return [strip_marker(text)]
+    sentences = split_sentences(text)
+    units: list[str] = []
+    for sentence in sentences:
+        if units and not _OPENER.match(sentence):
+            units[-1] = f"{units[-1]} {sentence}"
+        else:
+            units.append(sentence)
+    return units
+
+
+def _is_heading(block: Block) -> bool:
+    words = len(block.text.split())
+    return (block.heading_level is not None or block.bold) and words <= MAX_HEADING_WORDS and not block.text.endswith(".")
+
+
+def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], scorer: Scorer,
+                          skip_sections: set[str] | None = None,
+                          section_heads: set[int] | None = None) -> list[ActionRecord]:
+    """Prose actions from the items whose section is not narrative and not listed in skip_sections."""
+    skip = NARRATIVE_SECTIONS | (skip_sections or set())
+    candidates: list[tuple[int, Block, str, str]] = []
+    heading = ""
+    for index, item in enumerate(doc.items):
+        if isinstance(item, Table):
+            continue
+        _, key = item_sections[index]
+        if index in (section_heads or set()):
+            heading = ""  # a section heading is not a priority heading
+            continue
+        if _is_heading(item):
+            heading = item.text
+            continue
+        if key in skip:
+            continue
+        for unit in _units(item):
+            if len(unit.split()) >= MIN_WORDS:
+                candidates.append((index, item, unit, heading))
+    if not candidates:
+        return []
+    scores = scorer([unit for _, _, unit, _ in candidates])
+    records = []
+    for (index, block, unit, group), score in zip(candidates, scores):
+        if score < ACTION_THRESHOLD:
+            continue
+        records.append(ActionRecord(source_kind="text", action=unit, page=block.page, item_index=index,
+                                    strategic_alignment_text=group))
+    return records

@@ -1,0 +1,29 @@
+"""The action row every extractor produces, before labels."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+FIGURE_II_FIELDS = ("objective", "action", "expected_outcome", "risks", "workforce", "finance", "monitoring")
+
+
+@dataclass
+class ActionRecord:
+    source_kind: str  # "table" | "text"
+    action: str
+    page: int | None = None
+    item_index: int = 0  # position in Document.items, for the section lookup
+    strategic_alignment_text: str = ""
+    objective: str = ""
+    expected_outcome: str = ""
+    risks: str = ""
+    workforce: str = ""
+    finance: str = ""
+    monitoring: str = ""
+    # wider group rows the action sits under (umbrella headings), nearest first
+    alignment_context: list[str] = field(default_factory=list)
+    section_no: int = 0
+    section_key: str = "other"
+    read_problems: list[str] = field(default_factory=list)
+
+    def fields(self) -> dict[str, str]:
+        return {name: getattr(self, name) for name in FIGURE_II_FIELDS}

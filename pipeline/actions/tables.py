@@ -1,0 +1,264 @@
+"""Figure II action tables -> action rows.
+
+Header cells are scored against the column vocabulary in config/columns.yaml;
+a table whose header names the action column and enough others is an action
+table. A table with no header that follows an action table with the same
+number of columns continues it (a page break), and its first row may finish
+the previous page's last row. Rows holding text in one cell only are group
+rows; their text is carried down as the strategic alignment of the rows under
+them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..config import load_yaml
+from ..documents.model import Block, Document, Row, Table
+from .record import ActionRecord
+
+FIELDS = ("strategic_alignment_text", "objective", "action", "expected_outcome", "risks",
+          "workforce", "finance", "monitoring")
+HEADER_SEARCH_ROWS = 3
+_TERMINAL = re.compile(r"[.!?:;)]$")
+
+
+@dataclass
+class _Vocabulary:
+    scores: dict[str, list[tuple[re.Pattern, float]]]
+    min_other: int
+    placeholders: list[re.Pattern]
+
+
+_VOCAB: _Vocabulary | None = None
+
+
+def _vocabulary() -> _Vocabulary:
+    global _VOCAB
+    if _VOCAB is None:
+        config = load_yaml("columns.yaml")
+        scores = {name: [(re.compile(p, re.I), float(w)) for p, w in words.items()]
+                  for name, words in config["columns"].items()}
+        _VOCAB = _Vocabulary(scores, int(config["min_other_columns"]),
+                             [re.compile(p, re.I) for p in config["placeholder_rows"]])
+    return _VOCAB
+
+
+def map_header(texts: list[tuple[int, str]]) -> dict[str, int] | None:
+    """Contract field -> grid column, from (grid column, header text) pairs; None if not Figure II."""
+    vocab = _vocabulary()
+    scored: list[tuple[float, str, int]] = []
+    for col, text in texts:
+        text = text.strip()
+        if not text or len(text) > 80:
+            continue
+        for name, patterns in vocab.scores.items():
+            score = sum(w for p, w in patterns if p.search(text))
+            if score > 0:
+                scored.append((score, name, col))
+    scored.sort(key=lambda s: (-s[0], s[2]))
+    mapping: dict[str, int] = {}
+    used: set[int] = set()
+    for score, name, col in scored:
+        if name in mapping or col in used:
+            continue
+        mapping[name] = col
+        used.add(col)
+    if "action" not in mapping or len(mapping) - 1 < vocab.min_other:
+        return None
+    return mapping
+
+
+def _cell_at(row: Row, col: int):
+    for cell in row.cells:
+        if cell.col <= col < cell.col + cell.span:
+            return cell
+    return None
+
+
+def _row_values(row: Row, mapping: dict[str, int]) -> dict[str, str]:
+    values = {}
+    for name, col in mapping.items():
+        cell = _cell_at(row, col)
+        # a cell merged across several columns belongs to the column it starts in
+        values[name] = cell.text if cell is not None and cell.col == col else ""
+    return values
+
+
+def _is_placeholder(text: str) -> bool:
+    return any(p.match(text.strip()) for p in _vocabulary().placeholders)
+
+
+def _group_text(row: Row, n_cols: int, mapping: dict[str, int]) -> str | None:
+    """The text of a group row (one cell holds text: merged across, or alone in the first column)."""
+    filled = [c for c in row.cells if c.text.strip()]
+    if len(filled) != 1:
+        return None
+    cell = filled[0]
+    first_col = min(mapping.values())
+    if cell.span >= max(n_cols - 1, 2) or cell.col <= first_col:
+        if cell.col == mapping.get("action") and cell.span < max(n_cols - 1, 2):
+            return None  # an action with its other cells left empty
+        return cell.text
+    return None
+
+
+def _looks_continued(previous: ActionRecord, values: dict[str, str]) -> bool:
+    """Does this row finish a row that a page break cut?"""
+    carry = fresh = 0
+    for name, text in values.items():
+        if name == "strategic_alignment_text" or not text:
+            continue
+        before = getattr(previous, name, "")
+        if text[:1].islower() or text[:1] in ",;)" or (before and not _TERMINAL.search(before) and text[:1].islower()):
+            carry += 1
+        elif before and _TERMINAL.search(before):
+            fresh += 1
+        elif not before:
+            fresh += 1
+    return carry > 0 and carry >= fresh
+
+
+class _Groups:
+    """Group rows seen so far: the nearest one and the umbrella heading above it."""
+
+    def __init__(self):
+        self.current = ""
+        self.parents: list[str] = []
+        self.current_has_actions = False
+
+    def open(self, text: str) -> None:
+        if self.current and not self.current_has_actions:
+            self.parents = [self.current] + self.parents[:1]
+        elif self.current_has_actions and self.parents and not _names_priority(text):
+            pass  # a sibling under the same umbrella
+        else:
+            self.parents = []
+        self.current = text
+        self.current_has_actions = False
+
+
+_PRIORITY_HINTS: list[re.Pattern] | None = None
+
+
+def _names_priority(text: str) -> bool:
+    global _PRIORITY_HINTS
+    if _PRIORITY_HINTS is None:
+        from ..labels.taxonomy import load_taxonomy
+
+        taxonomy = load_taxonomy()
+        _PRIORITY_HINTS = [re.compile(p, re.I) for label in taxonomy.priority_areas
+                           for p in label.get("alignment_patterns", [])]
+    return any(p.search(text) for p in _PRIORITY_HINTS)
+
+
+def extract_table_actions(doc: Document) -> list[ActionRecord]:
+    records: list[ActionRecord] = []
+    mapping: dict[str, int] | None = None
+    n_cols = 0
+    groups = _Groups()
+    last_action_table_item = -10
+    for index, item in enumerate(doc.items):
+        if not isinstance(item, Table):
+            continue
+        header_row, found = _find_header(item)
+        continuing = False
+        if found is None:
+            if mapping is None or item.n_cols != n_cols or not _adjacent(doc, last_action_table_item, index):
+                continue
+            start = 0
+            continuing = True
+        else:
+            if mapping is not None and found == mapping and _adjacent(doc, last_action_table_item, index):
+                continuing = True  # the header repeated on a new page
+            else:
+                groups = _Groups()
+            mapping, n_cols = found, item.n_cols
+            start = header_row + 1
+        header_texts = _header_signature(item, header_row) if found else None
+        last_action_table_item = index
+        last_alignment = ""
+        for position, row in enumerate(item.rows[start:]):
+            if header_texts and _header_signature_of(row) == header_texts:
+                continue  # repeated header row
+            group = _group_text(row, n_cols, mapping)
+            if group is not None:
+                if not _is_placeholder(group):
+                    groups.open(group)
+                    last_alignment = ""
+                continue
+            values = _row_values(row, mapping)
+            if not any(v.strip() for v in values.values()):
+                continue
+            if continuing and position == 0 and records and _looks_continued(records[-1], values):
+                _join(records[-1], values)
+                continue
+            if not values.get("action", "").strip():
+                if _is_placeholder(values.get("strategic_alignment_text", "")):
+                    continue
+                if values.get("strategic_alignment_text") and not any(
+                        v for k, v in values.items() if k != "strategic_alignment_text"):
+                    groups.open(values["strategic_alignment_text"])
+                    continue
+                if not values.get("objective"):
+                    continue  # nothing a reader could call an action
+                values["action"] = values["objective"]
+            alignment = values.get("strategic_alignment_text", "")
+            if alignment and not _is_placeholder(alignment):
+                last_alignment = alignment
+            elif _alignment_continues(row, mapping):
+                alignment = last_alignment
+            else:
+                alignment = ""
+            context = [t for t in [groups.current] + groups.parents if t]
+            record = ActionRecord(
+                source_kind="table", action=values.get("action", ""), page=row.page, item_index=index,
+                strategic_alignment_text=alignment or groups.current,
+                alignment_context=([t for t in context if t != alignment] if alignment else context[1:]),
+                **{k: values.get(k, "") for k in FIELDS if k not in ("action", "strategic_alignment_text")},
+            )
+            groups.current_has_actions = True
+            records.append(record)
+    return records
+
+
+def _alignment_continues(row: Row, mapping: dict[str, int]) -> bool:
+    col = mapping.get("strategic_alignment_text")
+    if col is None:
+        return False
+    cell = _cell_at(row, col)
+    # a vertically merged alignment cell: continued in Word, absent under pdfplumber
+    return cell is None or cell.continued or cell.col != col or not cell.text
+
+
+def _join(record: ActionRecord, values: dict[str, str]) -> None:
+    for name, text in values.items():
+        if not text or name == "strategic_alignment_text":
+            continue
+        before = getattr(record, name, "")
+        setattr(record, name, f"{before} {text}".strip() if before else text)
+
+
+def _find_header(table: Table) -> tuple[int, dict[str, int] | None]:
+    for index, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
+        mapping = map_header([(c.col, c.text) for c in row.cells])
+        if mapping is not None:
+            return index, mapping
+    return 0, None
+
+
+def _header_signature(table: Table, header_row: int) -> tuple[str, ...]:
+    return _header_signature_of(table.rows[header_row])
+
+
+def _header_signature_of(row: Row) -> tuple[str, ...]:
+    return tuple(re.sub(r"\W+", "", c.text.lower()) for c in row.cells)
+
+
+def _adjacent(doc: Document, previous: int, index: int) -> bool:
+    """Only short text (running heads, a caption) stands between the two tables."""
+    if previous < 0:
+        return False
+    between = doc.items[previous + 1:index]
+    return sum(len(b.text) for b in between if isinstance(b, Block)) < 200 and not any(
+        isinstance(b, Table) for b in between)

@@ -1,0 +1,64 @@
+"""`plans classify`: free-standing statements in a CSV, one per row, classified."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from .config import PROJECT_DIR
+from .labels.classifiers import Classifier
+from .labels.smart import smart_fields
+
+OUTPUT_COLUMNS = ["is_action", "is_action_confidence", "priority_area", "priority_area_confidence", "milestone",
+                  "milestone_confidence", "themes", "measurable", "time_bound", "due_date", "amount_gbp",
+                  "needs_review"]
+IS_ACTION_THRESHOLD = 0.5
+
+
+def classify_frame(frame: pd.DataFrame, text_column: str, classifier: Classifier) -> pd.DataFrame:
+    texts = frame[text_column].fillna("").astype(str).tolist()
+    scores = classifier.is_action(texts)
+    labels = classifier.predict([{"action": t} for t in texts])
+    out = frame.copy()
+    rows = []
+    for text, score, label in zip(texts, scores, labels):
+        smart = smart_fields("", text, "", [text], plan_year_start=classifier.taxonomy.plan_year_start)
+        is_action = score >= IS_ACTION_THRESHOLD
+        confidence = score if is_action else 1 - score
+        rows.append({
+            "is_action": is_action, "is_action_confidence": round(confidence, 4),
+            "priority_area": label.priority_area, "priority_area_confidence": label.priority_area_confidence,
+            "milestone": label.milestone, "milestone_confidence": label.milestone_confidence,
+            "themes": ";".join(label.themes), "measurable": smart["measurable"], "time_bound": smart["time_bound"],
+            "due_date": smart["due_date"] or "", "amount_gbp": smart["amount_gbp"],
+            "needs_review": label.needs_review or abs(score - 0.5) < 0.2,
+        })
+    for column in OUTPUT_COLUMNS:
+        out[column] = [row[column] for row in rows]
+    return out
+
+
+def classify_csv(source: str, destination: str, text_column: str, model: str) -> int:
+    model_dir = Path(model)
+    if not model_dir.exists():
+        model_dir = PROJECT_DIR / model
+    try:
+        frame = pd.read_csv(sys.stdin if source == "-" else source, dtype=str, keep_default_na=False)
+    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        print(f"plans classify: cannot read {source}: {error}", file=sys.stderr)
+        return 2
+    if text_column not in frame.columns:
+        print(f"plans classify: {source} has no column {text_column!r} (columns: {', '.join(frame.columns)})",
+              file=sys.stderr)
+        return 2
+    out = classify_frame(frame, text_column, Classifier(model_dir))
+    for column in ("is_action", "measurable", "time_bound", "needs_review"):
+        out[column] = out[column].map({True: "true", False: "false"})
+    from .writers.safe_text import neutralise_formula
+
+    text_columns = [c for c in frame.columns]
+    for column in text_columns:
+        out[column] = out[column].map(neutralise_formula)
+    out.to_csv(sys.stdout if destination == "-" else destination, index=False)
+    return 0

@@ -1,0 +1,170 @@
+"""Word reader: walks the body XML in order so paragraphs and tables interleave.
+
+Tables are read from w:tc elements rather than python-docx's cell grid, which
+repeats a merged cell once per grid column and per merged row: here a
+horizontally merged cell appears once with its span, and a vertically merged
+cell holds its text in its first row only (continuation cells are empty and
+marked so the action extractor can carry alignment text down).
+"""
+from __future__ import annotations
+
+import re
+
+from .model import Block, Cell, Document, DocumentError, Row, Table
+from .text import clean_cell, is_list_marker
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_HEADING_STYLE = re.compile(r"^(?:heading|titre|überschrift)\s*(\d)", re.I)
+
+
+def read_docx(path) -> Document:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError) as error:
+        raise DocumentError(f"corrupt Word document ({error})") from error
+    except Exception as error:  # lxml and zipfile raise many types on damaged files
+        raise DocumentError(f"corrupt Word document ({type(error).__name__}: {error})") from error
+
+    styles = _style_names(document)
+    doc = Document(source_file=str(path), format="docx", n_pages=None)
+    body = document.element.body
+    for child in body.iterchildren():
+        if child.tag == W + "p":
+            block = _paragraph(child, styles)
+            if block is not None:
+                doc.items.append(block)
+        elif child.tag == W + "tbl":
+            table = _table(child)
+            if table is not None:
+                doc.items.append(table)
+        elif child.tag == W + "sdt":  # content controls (tables of contents, cover pages)
+            for p in child.iter(W + "p"):
+                block = _paragraph(p, styles)
+                if block is not None:
+                    block.kind = "sdt"
+                    doc.items.append(block)
+    doc.margin_text = _margins(document)
+    return doc
+
+
+def _style_names(document) -> dict[str, str]:
+    names = {}
+    try:
+        for style in document.styles:
+            names[style.style_id] = style.name or ""
+    except Exception:
+        pass
+    return names
+
+
+def _text(element) -> str:
+    parts = []
+    for node in element.iter(W + "t", W + "tab", W + "br", W + "cr", W + "p"):
+        if node.tag == W + "t":
+            parts.append(node.text or "")
+        elif node.tag in (W + "tab",):
+            parts.append(" ")
+        elif node.tag in (W + "br", W + "cr"):
+            parts.append("\n")
+        elif node.tag == W + "p" and parts:
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _paragraph(p, styles) -> Block | None:
+    text = clean_cell(_text(p))
+    if not text:
+        return None
+    ppr = p.find(W + "pPr")
+    style_name = ""
+    list_item = False
+    level = None
+    if ppr is not None:
+        style = ppr.find(W + "pStyle")
+        if style is not None:
+            style_name = styles.get(style.get(W + "val"), style.get(W + "val") or "")
+        list_item = ppr.find(W + "numPr") is not None
+        outline = ppr.find(W + "outlineLvl")
+        if outline is not None and (outline.get(W + "val") or "").isdigit():
+            level = int(outline.get(W + "val")) + 1
+    match = _HEADING_STYLE.match(style_name)
+    if match:
+        level = int(match.group(1))
+    elif style_name.lower() == "title":
+        level = 0
+    list_item = list_item or "list" in style_name.lower() or is_list_marker(text)
+    runs = [r for r in p.iter(W + "r") if (_text(r) or "").strip()]
+    bold = bool(runs) and all(_run_bold(r) for r in runs)
+    size = None
+    if runs:
+        sz = runs[0].find(f"{W}rPr/{W}sz")
+        if sz is not None and (sz.get(W + "val") or "").isdigit():
+            size = int(sz.get(W + "val")) / 2
+    return Block(text=text, page=None, font_size=size, bold=bold, heading_level=level, list_item=list_item)
+
+
+def _run_bold(run) -> bool:
+    b = run.find(f"{W}rPr/{W}b")
+    return b is not None and (b.get(W + "val") or "true") not in ("0", "false")
+
+
+def _table(tbl) -> Table | None:
+    grid = tbl.find(W + "tblGrid")
+    n_cols = len(grid.findall(W + "gridCol")) if grid is not None else 0
+    rows: list[Row] = []
+    for tr in tbl.findall(W + "tr"):
+        cells: list[Cell] = []
+        col = 0
+        for tc in tr.findall(W + "tc"):
+            tcpr = tc.find(W + "tcPr")
+            span = 1
+            continued = False
+            if tcpr is not None:
+                gs = tcpr.find(W + "gridSpan")
+                if gs is not None and (gs.get(W + "val") or "").isdigit():
+                    span = max(int(gs.get(W + "val")), 1)
+                vm = tcpr.find(W + "vMerge")
+                continued = vm is not None and vm.get(W + "val") in (None, "continue")
+            text = "" if continued else _cell_text(tc)
+            cells.append(Cell(text=text, col=col, span=span, continued=continued))
+            col += span
+        n_cols = max(n_cols, col)
+        if cells:
+            rows.append(Row(cells=cells, page=None))
+    if not rows:
+        return None
+    return Table(rows=rows, n_cols=n_cols, page=None)
+
+
+def _cell_text(tc) -> str:
+    lines = []
+    for p in tc.iter(W + "p"):
+        text = clean_cell(_text(p))
+        if text:
+            lines.append(text)
+    return clean_cell("\n".join(lines))
+
+
+def _margins(document) -> list[str]:
+    seen: dict[str, None] = {}
+    try:
+        for section in document.sections:
+            for part in (section.header, section.footer, section.first_page_header, section.first_page_footer):
+                if part is None or part.is_linked_to_previous:
+                    continue
+                for p in part.paragraphs:
+                    text = clean_cell(p.text)
+                    if text:
+                        seen.setdefault(text, None)
+                for table in part.tables:
+                    for row in table.rows:
+                        for cell in row.cells:
+                            text = clean_cell(cell.text)
+                            if text:
+                                seen.setdefault(text, None)
+    except Exception:
+        pass
+    return list(seen)

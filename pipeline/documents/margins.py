@@ -1,0 +1,42 @@
+"""Running headers, footers and page numbers: found by repetition across pages."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^-\s*\d{1,4}\s*-$", re.I)
+_DIGITS = re.compile(r"\d+")
+EDGE_LINES = 3  # only the first and last few lines of a page can be running text
+
+
+def _shape(line: str) -> str:
+    return _DIGITS.sub("#", line.strip().lower())
+
+
+def strip_running_text(pages: list[list[str]]) -> tuple[list[list[bool]], list[str]]:
+    """Return, per page, which lines to keep, and the distinct running lines removed.
+
+    A line is running text when it is a page number, or when a line of the same
+    shape (digits ignored) stands at a page edge on at least half the pages (and
+    at least 3 of them).
+    """
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        edge = set(_shape(l) for l in lines[:EDGE_LINES] + lines[-EDGE_LINES:])
+        counts.update(edge)
+    needed = max(3, (len(pages) + 1) // 2)
+    running = {shape for shape, n in counts.items() if n >= needed}
+    keep: list[list[bool]] = []
+    removed: dict[str, None] = {}
+    for lines in pages:
+        flags = []
+        n = len(lines)
+        for i, line in enumerate(lines):
+            at_edge = i < EDGE_LINES or i >= n - EDGE_LINES
+            text = line.strip()
+            drop = at_edge and (_PAGE_NUMBER.match(text) is not None or _shape(text) in running)
+            if drop and not _PAGE_NUMBER.match(text):
+                removed.setdefault(text, None)
+            flags.append(not drop)
+        keep.append(flags)
+    return keep, list(removed)

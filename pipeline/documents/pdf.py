@@ -1,0 +1,219 @@
+"""PDF reader: pypdfium2 for every page's text, pdfplumber only where tables are.
+
+pdfplumber (pdfminer) costs ~100x more per page than pdfium, so pages are
+screened first by counting vector path objects (ruled tables draw many) and
+only those pages pay for table finding.
+"""
+from __future__ import annotations
+
+import ctypes
+import re
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from .margins import strip_running_text
+from .model import Block, Cell, Document, DocumentError, Row, Table
+from .text import clean_cell, is_list_marker
+
+# a ruled table of even two rows draws a dozen or more lines or rectangles
+MIN_PATHS_FOR_TABLE = 12
+BOLD_WEIGHT = 600
+PARAGRAPH_STEP = 1.45  # baseline step, in font sizes, beyond which a new paragraph starts
+
+
+@dataclass
+class _Line:
+    text: str
+    top: float  # distance from the top of the page
+    bottom: float
+    left: float
+    size: float
+    bold: bool
+
+
+def read_pdf(path, max_pages: int | None = None) -> Document:
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as error:
+        raise DocumentError(f"corrupt or unreadable PDF ({error})") from error
+    try:
+        n_pages = len(pdf)
+        if max_pages is not None and n_pages > max_pages:
+            raise DocumentError(f"too many pages ({n_pages} > limit {max_pages})")
+        pages_lines: list[list[_Line]] = []
+        table_pages: list[int] = []
+        heights: list[float] = []
+        for index in range(n_pages):
+            page = pdf[index]
+            heights.append(page.get_height())
+            textpage = page.get_textpage()
+            pages_lines.append(_page_lines(textpage, page.get_height()))
+            if _count_paths(page) >= MIN_PATHS_FOR_TABLE:
+                table_pages.append(index)
+            textpage.close()
+            page.close()
+    finally:
+        pdf.close()
+
+    if n_pages and not any(line.text.strip() for lines in pages_lines for line in lines):
+        raise DocumentError("no text layer: OCR needed (the PDF holds only images)")
+
+    tables_by_page = _find_tables(path, table_pages) if table_pages else {}
+    doc = Document(source_file=str(path), format="pdf", n_pages=n_pages)
+    texts = [[line.text for line in lines] for lines in pages_lines]
+    keep, margin = strip_running_text(texts)
+    doc.margin_text = margin
+    for index, lines in enumerate(pages_lines):
+        page_no = index + 1
+        tables = tables_by_page.get(index, [])
+        kept = [line for line, ok in zip(lines, keep[index]) if ok]
+        kept = [line for line in kept if not any(_inside(line, bbox) for bbox, _ in tables)]
+        items: list[tuple[float, object]] = [(b_top, b) for b_top, b in _paragraphs(kept, page_no)]
+        items += [(bbox[1], table) for bbox, table in tables]
+        items.sort(key=lambda pair: pair[0])
+        doc.items.extend(item for _, item in items)
+    return doc
+
+
+def _count_paths(page) -> int:
+    count = 0
+    for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
+        count += 1
+        if count >= MIN_PATHS_FOR_TABLE:
+            break
+    return count
+
+
+def _page_lines(textpage, height: float) -> list[_Line]:
+    n = textpage.count_chars()
+    if n <= 0:
+        return []
+    text = textpage.get_text_range(0, n)
+    lines: list[_Line] = []
+    raw = textpage.raw
+    position = 0
+    # pdfium's text range keeps one character per char index, line breaks included
+    for piece in re.split(r"(\r\n|\n|\r)", text):
+        start = position
+        position += len(piece)
+        if not piece or piece in ("\r\n", "\n", "\r"):
+            continue
+        stripped = piece.strip()
+        if not stripped:
+            continue
+        first = start + (len(piece) - len(piece.lstrip()))
+        first = min(first, n - 1)
+        try:
+            left, _, _, _ = textpage.get_charbox(first)
+        except Exception:  # pdfium refuses boxes for generated characters
+            left = 0.0
+        size = pdfium_c.FPDFText_GetFontSize(raw, first) or 10.0
+        weight = pdfium_c.FPDFText_GetFontWeight(raw, first)
+        x, y = ctypes.c_double(), ctypes.c_double()
+        pdfium_c.FPDFText_GetCharOrigin(raw, first, ctypes.byref(x), ctypes.byref(y))
+        baseline = height - y.value
+        lines.append(_Line(stripped, baseline - size, baseline, left, round(size, 1), weight >= BOLD_WEIGHT))
+    return lines
+
+
+def _paragraphs(lines: list[_Line], page_no: int):
+    """Join wrapped lines of one paragraph; keep headings and list items apart."""
+    out: list[tuple[float, Block]] = []
+    current: list[_Line] = []
+
+    def flush():
+        if current:
+            text = clean_cell("\n".join(l.text for l in current))
+            head = current[0]
+            out.append((head.top, Block(text=text, page=page_no, font_size=head.size, bold=head.bold,
+                                        list_item=is_list_marker(head.text))))
+            current.clear()
+
+    for line in lines:
+        if current:
+            prev = current[-1]
+            # lines are baselines apart by ~1.2 font sizes inside a paragraph
+            step = line.bottom - prev.bottom
+            same_style = abs(line.size - prev.size) < 0.6 and line.bold == prev.bold
+            if (not same_style or step > PARAGRAPH_STEP * prev.size or step < 0.5 * prev.size
+                    or is_list_marker(line.text) or prev.text.rstrip().endswith(":")):
+                flush()
+        current.append(line)
+    flush()
+    return out
+
+
+def _inside(line: _Line, bbox) -> bool:
+    x0, top, x1, bottom = bbox
+    middle = (line.top + line.bottom) / 2
+    return top - 1 <= middle <= bottom + 1 and x0 - 2 <= line.left <= x1
+
+
+def _find_tables(path, page_indexes: list[int]) -> dict[int, list[tuple[tuple, Table]]]:
+    """Cell geometry from pdfplumber; cell text from pdfium, which spaces words better and faster."""
+    import pdfplumber
+
+    found: dict[int, list[tuple[tuple, Table]]] = {}
+    text_pdf = pdfium.PdfDocument(str(path))
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            for index in page_indexes:
+                page = pdf.pages[index]
+                try:
+                    tables = page.find_tables()
+                except Exception:  # a malformed page must not lose the document
+                    continue
+                if not tables:
+                    continue
+                text_page = text_pdf[index]
+                textpage = text_page.get_textpage()
+                height = text_page.get_height()
+
+                def text_in(bbox, textpage=textpage, height=height):
+                    x0, top, x1, bottom = bbox
+                    return textpage.get_text_bounded(left=x0, bottom=height - bottom, right=x1, top=height - top)
+
+                for table in tables:
+                    parsed = _table_from_plumber(table, index + 1, text_in)
+                    if parsed is not None:
+                        found.setdefault(index, []).append((table.bbox, parsed))
+                textpage.close()
+                text_page.close()
+                page.flush_cache()
+    finally:
+        text_pdf.close()
+    return found
+
+
+def _table_from_plumber(table, page_no: int, text_in) -> Table | None:
+    rows_cells = table.rows
+    if not rows_cells:
+        return None
+    # column boundaries from every cell edge seen in the table
+    xs = sorted({round(c[0], 1) for r in rows_cells for c in r.cells if c} |
+                {round(c[2], 1) for r in rows_cells for c in r.cells if c})
+    edges: list[float] = []
+    for x in xs:
+        if not edges or x - edges[-1] > 2:
+            edges.append(x)
+    n_cols = max(len(edges) - 1, 1)
+    rows: list[Row] = []
+    for row_cells in rows_cells:
+        cells: list[Cell] = []
+        for bbox in row_cells.cells:
+            if bbox is None:
+                continue
+            col = _edge_index(edges, bbox[0])
+            end = _edge_index(edges, bbox[2])
+            cells.append(Cell(text=clean_cell(text_in(bbox)), col=col, span=max(end - col, 1)))
+        if cells:
+            rows.append(Row(cells=cells, page=page_no))
+    if not rows:
+        return None
+    return Table(rows=rows, n_cols=n_cols, page=page_no)
+
+
+def _edge_index(edges: list[float], x: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - x))

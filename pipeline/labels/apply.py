@@ -1,0 +1,50 @@
+"""Action records + plan metadata -> contract action rows (labels and SMART fields)."""
+from __future__ import annotations
+
+from ..actions.record import ActionRecord
+from ..ids import action_ids
+from .classifiers import Classifier
+from .smart import smart_fields
+
+
+def label_actions(records: list[ActionRecord], classifier: Classifier, plan: dict) -> list[dict]:
+    """plan: plan_id, source_file, health_board, cluster, plan_year."""
+    labels = classifier.predict([
+        {"action": r.action, "objective": r.objective, "expected_outcome": r.expected_outcome,
+         "strategic_alignment_text": r.strategic_alignment_text, "alignment_context": r.alignment_context}
+        for r in records])
+    ids = action_ids(plan["plan_id"], [r.action for r in records])
+    year_start = classifier.taxonomy.plan_year_start
+    rows = []
+    for record, label, action_id in zip(records, labels, ids):
+        smart = smart_fields(record.objective, record.action, record.expected_outcome,
+                             list(record.fields().values()) + [record.strategic_alignment_text],
+                             plan_year_start=year_start)
+        reasons = list(label.review_reasons) + list(record.read_problems)
+        rows.append({
+            "action_id": action_id,
+            "plan_id": plan["plan_id"],
+            "source_file": plan["source_file"],
+            "health_board": plan.get("health_board", ""),
+            "cluster": plan.get("cluster", ""),
+            "plan_year": plan.get("plan_year", ""),
+            "section_no": record.section_no,
+            "section_key": record.section_key,
+            "page": record.page,
+            "source_kind": record.source_kind,
+            "strategic_alignment_text": record.strategic_alignment_text,
+            **record.fields(),
+            "priority_area": label.priority_area,
+            "priority_area_confidence": label.priority_area_confidence,
+            "milestone": label.milestone,
+            "milestone_confidence": label.milestone_confidence,
+            "themes": ";".join(label.themes),
+            "measurable": bool(smart["measurable"]),
+            "time_bound": bool(smart["time_bound"]),
+            "due_date": smart["due_date"] or "",
+            "amount_gbp": smart["amount_gbp"],
+            "needs_review": bool(reasons),
+            "review_reasons": "; ".join(reasons),
+            "priority_source": label.priority_source,
+        })
+    return rows

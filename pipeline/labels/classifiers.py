@@ -1,0 +1,150 @@
+"""Action rows -> labels, with calibrated confidence and a review flag.
+
+priority_area comes from the plan's own alignment wording when the taxonomy's
+patterns recognise it (that is structure, not guesswork) and from the model
+otherwise; milestone, themes and is_action always come from the model.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .taxonomy import Taxonomy, load_taxonomy
+from .textmodel import Features, LinearHead, load_model
+
+ALIGNMENT_CONFIDENCE = 0.99  # a recognised group row is near certain; the share of misread rows is measured
+UMBRELLA_CONFIDENCE = 0.6
+
+
+def content_text(action: str, objective: str = "", expected_outcome: str = "") -> str:
+    """What milestone and themes judge: the action's own words, not its group."""
+    return " \n ".join(t for t in (action, objective, expected_outcome) if t)
+
+
+def alignment_text_for_model(alignment: str, content: str) -> str:
+    return f"{alignment} || {content}" if alignment else content
+
+
+@dataclass
+class Labels:
+    priority_area: str
+    priority_area_confidence: float
+    priority_source: str  # "alignment" | "model"
+    milestone: str
+    milestone_confidence: float
+    themes: list[str]
+    theme_probabilities: dict[str, float] = field(default_factory=dict)
+    needs_review: bool = False
+    review_reasons: list[str] = field(default_factory=list)
+
+
+@functools.lru_cache(maxsize=None)
+def _compiled_patterns(taxonomy: Taxonomy):
+    patterns = [(label["id"], [re.compile(p, re.I) for p in label.get("alignment_patterns", [])])
+                for label in taxonomy.priority_areas]
+    umbrella = [re.compile(p, re.I) for p in taxonomy.umbrella_patterns]
+    return patterns, umbrella
+
+
+def priority_from_alignment(texts: list[str], taxonomy: Taxonomy) -> tuple[str, float] | None:
+    """The priority area the plan's group wording names: nearest group first, earliest match wins."""
+    patterns, umbrella = _compiled_patterns(taxonomy)
+    umbrella_seen = False
+    for text in texts:
+        text = (text or "").strip()
+        if not text:
+            continue
+        if any(p.search(text) for p in umbrella):
+            umbrella_seen = True
+            continue
+        best = None
+        for label, label_patterns in patterns:
+            for pattern in label_patterns:
+                match = pattern.search(text)
+                if match and (best is None or match.start() < best[0]):
+                    best = (match.start(), label)
+        if best:
+            return best[1], ALIGNMENT_CONFIDENCE
+    if umbrella_seen and taxonomy.umbrella_default:
+        return taxonomy.umbrella_default, UMBRELLA_CONFIDENCE
+    return None
+
+
+class Classifier:
+    """A loaded model folder: shared features and one head per task."""
+
+    def __init__(self, folder: str | Path, taxonomy: Taxonomy | None = None):
+        self.folder = Path(folder)
+        self.features, self.heads, self.info = load_model(self.folder)
+        self.taxonomy = taxonomy or load_taxonomy(self.info.get("taxonomy", "2021-22"))
+        self.review = self.info.get("review_thresholds", {})
+        self.version = self.info.get("version", self.folder.name)
+
+    def is_action(self, texts: list[str]) -> list[float]:
+        if not texts:
+            return []
+        probs = self.heads["is_action"].proba(self.features.transform(texts))
+        positive = self.heads["is_action"].classes.index("action")
+        return [float(p) for p in probs[:, positive]]
+
+    def predict(self, rows: list[dict]) -> list[Labels]:
+        """rows: dicts with action, objective, expected_outcome, strategic_alignment_text, alignment_context."""
+        if not rows:
+            return []
+        contents = [content_text(r.get("action", ""), r.get("objective", ""), r.get("expected_outcome", ""))
+                    for r in rows]
+        X = self.features.transform(contents)
+        priority_head, milestone_head, theme_head = self.heads["priority_area"], self.heads["milestone"], self.heads["themes"]
+        p_priority = priority_head.proba(X)
+        p_milestone = milestone_head.proba(X)
+        p_themes = theme_head.proba(X)
+        alignments = [" / ".join(t for t in [r.get("strategic_alignment_text", "")] + list(r.get("alignment_context") or []) if t)
+                      for r in rows]
+        with_alignment = [i for i, text in enumerate(alignments) if text]
+        p_aligned = {}
+        if with_alignment and "priority_alignment" in self.heads:
+            X_aligned = self.features.transform([alignment_text_for_model(alignments[i], contents[i]) for i in with_alignment])
+            p_aligned = dict(zip(with_alignment, self.heads["priority_alignment"].proba(X_aligned)))
+        out = []
+        for i, row in enumerate(rows):
+            reasons = []
+            aligned = priority_from_alignment(
+                [row.get("strategic_alignment_text", "")] + list(row.get("alignment_context") or []), self.taxonomy)
+            if aligned:
+                priority, p_conf, source = aligned[0], aligned[1], "alignment"
+            elif i in p_aligned:
+                head = self.heads["priority_alignment"]
+                j = int(np.argmax(p_aligned[i]))
+                priority, p_conf, source = head.classes[j], float(p_aligned[i][j]), "model+alignment"
+            else:
+                j = int(np.argmax(p_priority[i]))
+                priority, p_conf, source = priority_head.classes[j], float(p_priority[i, j]), "model"
+            k = int(np.argmax(p_milestone[i]))
+            milestone, m_conf = milestone_head.classes[k], float(p_milestone[i, k])
+            probs = {label: float(p_themes[i, t]) for t, label in enumerate(theme_head.classes)}
+            themes = [label for label, p in probs.items() if p >= theme_head.thresholds.get(label, 0.5)]
+            if p_conf < self.review.get("priority_area", 0.8):
+                reasons.append(f"priority_area {p_conf:.2f}")
+            if m_conf < self.review.get("milestone", 0.6):
+                reasons.append(f"milestone {m_conf:.2f}")
+            band = self.review.get("themes_band", 0.15)
+            unsure = [label for label, p in probs.items()
+                      if abs(p - theme_head.thresholds.get(label, 0.5)) < band]
+            if unsure:
+                reasons.append("themes " + ",".join(unsure))
+            out.append(Labels(priority, round(p_conf, 4), source, milestone, round(m_conf, 4), themes, probs,
+                              bool(reasons), reasons))
+        return out
+
+
+@functools.lru_cache(maxsize=4)
+def load_classifier(folder: str) -> Classifier:
+    return Classifier(folder)
+
+
+__all__ = ["Classifier", "Labels", "Features", "LinearHead", "load_classifier", "priority_from_alignment",
+           "content_text"]

@@ -1,0 +1,128 @@
+"""Linear text classifiers over word and character n-grams, saved as plain arrays.
+
+Training uses scikit-learn; a saved model is JSON (vocabulary, settings,
+calibration) plus an .npz of float arrays loaded with allow_pickle=False, so a
+model folder handed over by someone else cannot run code when loaded.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+WORD_PARAMS = dict(analyzer="word", ngram_range=(1, 2), min_df=2, max_features=40000, sublinear_tf=True,
+                   lowercase=True, token_pattern=r"(?u)\b[\w£%]+\b", dtype=np.float32)
+CHAR_PARAMS = dict(analyzer="char_wb", ngram_range=(3, 5), min_df=3, max_features=60000, sublinear_tf=True,
+                   lowercase=True, dtype=np.float32)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def prepare(text: str) -> str:
+    """Numbers become one token: '£12,500' and '£9,000' say the same thing to a topic model."""
+    return _NUMBER.sub("0", text or "")
+
+
+class Features:
+    """Word 1-2 grams and character 3-5 grams, tf-idf weighted, L2-normalised together."""
+
+    def __init__(self, word=None, char=None):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.word = word or TfidfVectorizer(**WORD_PARAMS)
+        self.char = char or TfidfVectorizer(**CHAR_PARAMS)
+
+    def fit_transform(self, texts):
+        texts = [prepare(t) for t in texts]
+        return self._join(self.word.fit_transform(texts), self.char.fit_transform(texts))
+
+    def transform(self, texts):
+        texts = [prepare(t) for t in texts]
+        return self._join(self.word.transform(texts), self.char.transform(texts))
+
+    @staticmethod
+    def _join(a, b):
+        from sklearn.preprocessing import normalize
+
+        return normalize(sparse.hstack([a, b], format="csr"))
+
+    def state(self) -> tuple[dict, dict[str, np.ndarray]]:
+        meta, arrays = {}, {}
+        for name, vec in (("word", self.word), ("char", self.char)):
+            meta[name] = {term: int(i) for term, i in vec.vocabulary_.items()}
+            arrays[f"{name}_idf"] = vec.idf_.astype(np.float32)
+        return meta, arrays
+
+    @classmethod
+    def from_state(cls, meta: dict, arrays: dict[str, np.ndarray]) -> "Features":
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        vecs = {}
+        for name, params in (("word", WORD_PARAMS), ("char", CHAR_PARAMS)):
+            vec = TfidfVectorizer(**params)
+            vec.vocabulary_ = meta[name]
+            vec.idf_ = arrays[f"{name}_idf"].astype(np.float64)
+            vecs[name] = vec
+        return cls(vecs["word"], vecs["char"])
+
+
+@dataclass
+class LinearHead:
+    """Weights for one task: softmax over classes (multiclass) or one sigmoid per label (multilabel)."""
+
+    classes: list[str]
+    coef: np.ndarray  # (n_classes, n_features)
+    intercept: np.ndarray
+    multilabel: bool = False
+    temperature: float = 1.0  # multiclass calibration
+    platt: np.ndarray | None = None  # multilabel calibration: (n_classes, 2) slope and bias
+    thresholds: dict[str, float] = field(default_factory=dict)
+
+    def scores(self, X) -> np.ndarray:
+        return np.asarray(X @ self.coef.T) + self.intercept
+
+    def proba(self, X) -> np.ndarray:
+        z = self.scores(X)
+        if self.multilabel:
+            if self.platt is not None:
+                z = z * self.platt[:, 0] + self.platt[:, 1]
+            return 1.0 / (1.0 + np.exp(-z))
+        z = z / self.temperature
+        z = z - z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+
+def save_model(folder: Path, features: Features, heads: dict[str, LinearHead], info: dict) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    vocab, arrays = features.state()
+    meta = {"info": info, "heads": {}}
+    for name, head in heads.items():
+        arrays[f"{name}_coef"] = head.coef.astype(np.float32)
+        arrays[f"{name}_intercept"] = head.intercept.astype(np.float32)
+        if head.platt is not None:
+            arrays[f"{name}_platt"] = head.platt.astype(np.float32)
+        meta["heads"][name] = {"classes": head.classes, "multilabel": head.multilabel,
+                               "temperature": head.temperature, "thresholds": head.thresholds}
+    np.savez_compressed(folder / "weights.npz", **arrays)
+    (folder / "vocabulary.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+    (folder / "model.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def load_model(folder: Path) -> tuple[Features, dict[str, LinearHead], dict]:
+    folder = Path(folder)
+    meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+    vocab = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
+    with np.load(folder / "weights.npz", allow_pickle=False) as data:
+        arrays = {k: data[k] for k in data.files}
+    features = Features.from_state(vocab, arrays)
+    heads = {}
+    for name, spec in meta["heads"].items():
+        heads[name] = LinearHead(
+            classes=spec["classes"], coef=arrays[f"{name}_coef"], intercept=arrays[f"{name}_intercept"],
+            multilabel=spec["multilabel"], temperature=spec.get("temperature", 1.0),
+            platt=arrays.get(f"{name}_platt"), thresholds=spec.get("thresholds", {}))
+    return features, heads, meta["info"]

@@ -1,0 +1,99 @@
+"""Health board, cluster and plan year from a plan's cover, title and running text."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .config import load_yaml
+from .documents.model import Document
+
+HEAD_BLOCKS = 40  # the cover, title and first paragraphs
+_YEAR = re.compile(r"\b(20\d\d)\s*[/\-–]\s*(20)?(\d\d)\b")
+_CLUSTER = re.compile(
+    r"(?:^|[\s:–\-(])((?:[A-Z][\w'’&.]*|and|&|of|the|y|a)(?:[ \-](?:[A-Z][\w'’&.]*|and|&|of|the|y|a)){0,5})\s+(?:Primary\s+Care\s+)?(?:Cluster|Network)\b")
+_CLUSTER_LABEL = re.compile(r"\bcluster(?: name)?\s*[:\-–]\s*([A-Z][\w'’&.\- ]{2,50}?)(?:\s*(?:cluster)?\s*$|[,;|(])", re.I)
+_NOT_A_CLUSTER = {"primary care", "the", "our", "this", "each", "a", "every", "local", "all", "annual",
+                  "health board", "integrated", "the primary care", "care"}
+_BOARD_WORDS = re.compile(r"\b(university|teaching)?\s*health\s*board\b|\buhb\b|\bthb\b", re.I)
+
+
+@dataclass
+class PlanMetadata:
+    health_board: str = ""
+    cluster: str = ""
+    plan_year: str = ""
+
+
+def _board_aliases() -> list[tuple[str, str]]:
+    pairs = []
+    for name, aliases in load_yaml("health_boards.yaml").items():
+        for alias in aliases:
+            pairs.append((alias, name))
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+def extract_metadata(doc: Document) -> PlanMetadata:
+    lines = doc.margin_text + [b.text for b in doc.blocks()[:HEAD_BLOCKS]]
+    text = "\n".join(lines)
+    low = text.lower()
+    meta = PlanMetadata()
+    best = None
+    for alias, name in _board_aliases():
+        position = low.find(alias)
+        if position >= 0 and (best is None or position < best[0]):
+            best = (position, name)
+    if best:
+        meta.health_board = best[1]
+    meta.cluster = _cluster(lines, meta.health_board)
+    meta.plan_year = _plan_year(lines)
+    return meta
+
+
+def _cluster(lines: list[str], board: str) -> str:
+    for line in lines:
+        match = _CLUSTER_LABEL.search(line)
+        if match:
+            name = _tidy_cluster(match.group(1))
+            if name:
+                return name
+    for line in lines:
+        for match in _CLUSTER.finditer(line):
+            name = _tidy_cluster(match.group(1))
+            if name:
+                return name
+    return ""
+
+
+def _tidy_cluster(name: str) -> str:
+    name = _BOARD_WORDS.sub("", name)
+    name = re.sub(r"^(?:the|and|of|a|y)\s+", "", name.strip(), flags=re.I)
+    name = re.sub(r"\s+(?:and|of|the|&)$", "", name).strip(" -–,:")
+    for alias, _ in _board_aliases():
+        if name.lower().startswith(alias):
+            name = name[len(alias):].strip(" -–,:")
+    if not name or name.lower() in _NOT_A_CLUSTER or len(name) < 3:
+        return ""
+    return name
+
+
+def _plan_year(lines: list[str]) -> str:
+    for line in lines:
+        low = line.lower()
+        if "plan" not in low and "imtp" not in low:
+            continue
+        match = _YEAR.search(line)
+        if match:
+            return normalise_year(match)
+    for line in lines:
+        match = _YEAR.search(line)
+        if match:
+            return normalise_year(match)
+    return ""
+
+
+def normalise_year(match: re.Match) -> str:
+    start = int(match.group(1))
+    end = int(match.group(3))
+    if end < start % 100:
+        return ""
+    return f"{start}/{end:02d}"
