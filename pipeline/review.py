@@ -31,12 +31,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .writers.common import (REVIEWED_LABELS, TEXT_COLUMNS, as_bool, field_hash, fingerprint, normalise_text,
+from .writers import MANIFEST_NAME
+from .writers.common import (REVIEWED_LABELS, TEXT_COLUMNS, as_bool, field_hash, fingerprint,
                              resolve_labels, split_themes, text_of, unescape_ooxml)
 from .writers.safe_text import is_missing, restore_formula_text
 from .writers.spreadsheet import ACTIONS_SHEET, NOTE_COLUMN, RUN_SHEET, RUN_TABLE_FIRST_COL
 
-MANIFEST_NAME = "review_manifest.json"
 REQUIRED_COLUMNS = ["action_id"] + TEXT_COLUMNS + REVIEWED_LABELS
 RECORD_TEXT_FIELDS = ["objective", "action", "expected_outcome", "risks", "workforce", "finance", "monitoring",
                       "strategic_alignment_text"]

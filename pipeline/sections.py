@@ -126,13 +126,19 @@ def find_sections(doc: Document) -> list[Section]:
 
 
 def _drop_tables_of_contents(doc: Document, candidates: list[_Candidate]) -> list[_Candidate]:
-    """Three or more headings in a row with no text between them list contents."""
+    """Three or more headings in a row with no text between them list contents.
+
+    The real first heading can follow the list directly; it repeats a key the
+    list already named, which a contents entry does not.
+    """
     kept: list[_Candidate] = []
     run: list[_Candidate] = []
 
     def close_run():
         if len(run) < 3:
             kept.extend(run)
+        elif run[-1].key in {c.key for c in run[:-1]}:
+            kept.append(run[-1])
         run.clear()
 
     for cand in candidates:
@@ -162,9 +168,11 @@ def _keep_section_rank(candidates: list[_Candidate]) -> list[_Candidate]:
     by_key: dict[str, _Candidate] = {}
     for cand in candidates:
         by_key.setdefault(cand.key, cand)
-    ranks = sorted((c.rank for c in by_key.values()), reverse=True)
-    # the median rank of the first heading of each kind is the section level
-    level = ranks[len(ranks) // 2]
+    # the section level is the rank most headings share (the higher one on a tie)
+    counts: dict[float, int] = {}
+    for cand in candidates:
+        counts[round(cand.rank, 1)] = counts.get(round(cand.rank, 1), 0) + 1
+    level = max(counts, key=lambda rank: (counts[rank], rank))
     numbered_share = sum(c.numbered for c in by_key.values()) / len(by_key)
     kept = []
     for cand in candidates:

@@ -397,7 +397,7 @@ def _prose_blocks(rng, groups) -> list:
         style = plan_style if rng.random() < 0.75 else rng.choice(["numbered", "bulleted", "paragraphs"])
         items = []
         for i, rec in enumerate(recs, 1):
-            body = prose_item(rng, rec, we_will=style == "paragraphs" or rng.random() < 0.5)
+            body = prose_item(rng, rec, will_form=style == "paragraphs" or rng.random() < 0.5)
             fields = {k: "" for k in V.COLUMN_KEYS}
             fields["action"] = norm_ws(body)
             fields["strategic_alignment_text"] = norm_ws(text)

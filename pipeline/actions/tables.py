@@ -157,6 +157,7 @@ def extract_table_actions(doc: Document) -> list[ActionRecord]:
     mapping: dict[str, int] | None = None
     n_cols = 0
     groups = _Groups()
+    last_alignment = ""
     last_action_table_item = -10
     for index, item in enumerate(doc.items):
         if not isinstance(item, Table):
@@ -177,7 +178,8 @@ def extract_table_actions(doc: Document) -> list[ActionRecord]:
             start = header_row + 1
         header_texts = _header_signature(item, header_row) if found else None
         last_action_table_item = index
-        last_alignment = ""
+        if not continuing:
+            last_alignment = ""
         for position, row in enumerate(item.rows[start:]):
             if header_texts and _header_signature_of(row) == header_texts:
                 continue  # repeated header row

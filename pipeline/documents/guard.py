@@ -363,6 +363,7 @@ def _small_xml(zf: zipfile.ZipFile, name: str):
         raise DocumentError(f"refused: {name} is too large (over {_size(SMALL_PART_MAX)} uncompressed)")
     scanner = _PrologScanner(name)
     scanner.feed(data)
+    scanner.finish()
     try:
         return SafeET.fromstring(data, forbid_dtd=True)
     except Exception:  # ParseError, defusedxml's refusals (a DOCTYPE would already be refused)
@@ -465,6 +466,7 @@ def _scan_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits, budg
                     scanner.feed(chunk)
                 chunk = stream.read(CHUNK)
                 budget.take(len(chunk))
+            scanner.finish()
     except DocumentError:
         raise
     except zipfile.BadZipFile as error:
@@ -489,15 +491,20 @@ class _PrologScanner:
 
     def __init__(self, name: str):
         self.name = name
-        self.buffer = b""
+        self.buffer = bytearray()
         self.position = 0
+        self.search_from = 0  # resume point while looking for the end of a comment or PI
+        self.doctype_at: int | None = None  # where a DOCTYPE starts, once seen
         self.done = False
 
     def feed(self, data: bytes) -> None:
         if self.done:
             return
         self.buffer += data.replace(b"\x00", b"")
-        self._scan()
+        if self.doctype_at is not None:
+            self._refuse_doctype(final=False)
+        else:
+            self._scan()
         if not self.done and len(self.buffer) > PROLOG_MAX:
             raise DocumentError(f"refused: no XML root element in the first {_size(PROLOG_MAX)} "
                                 f"of {_shown(self.name)}")
@@ -515,27 +522,52 @@ class _PrologScanner:
                 self.done = True
                 return
             if b[i + 1] == 0x3F:  # "<?" declaration or processing instruction
-                end = b.find(b"?>", i + 2)
+                end = b.find(b"?>", max(i + 2, self.search_from))
                 if end < 0:
+                    self.search_from = len(b) - 1
                     return
                 i = end + 2
             elif b[i:i + 4] == b"<!--":
-                end = b.find(b"-->", i + 4)
+                end = b.find(b"-->", max(i + 4, self.search_from))
                 if end < 0:
+                    self.search_from = len(b) - 2
                     return
                 i = end + 3
             elif b[i + 1] == 0x21:  # "<!": a DOCTYPE (only declarations may start so here)
                 if i + 9 > len(b):
                     return
                 if b[i:i + 9].upper() == b"<!DOCTYPE":
-                    if re.search(rb"<!\s*ENTITY", b[i:], re.I):
-                        raise DocumentError(f"refused: XML entity declarations in {_shown(self.name)}")
-                    raise DocumentError(f"refused: XML DOCTYPE declaration in {_shown(self.name)}")
+                    self.doctype_at = i
+                    self._refuse_doctype(final=False)
+                    return
                 self.done = True  # malformed: the parser will reject it
                 return
             else:  # the root element
                 self.done = True
                 return
+
+    def finish(self) -> None:
+        """The part ended: a DOCTYPE seen is refused even if its declaration was cut short."""
+        if self.doctype_at is not None:
+            self._refuse_doctype(final=True)
+
+    def _refuse_doctype(self, final: bool) -> None:
+        """Refuse the DOCTYPE, naming entity declarations when its internal subset has any.
+
+        Waits (when not final) until the declaration is complete or 64 KB long, so the
+        reason does not depend on where the chunks happen to split.
+        """
+        declaration = self.buffer[self.doctype_at:]
+        if re.search(rb"<!\s*ENTITY", declaration, re.I):
+            raise DocumentError(f"refused: XML entity declarations in {_shown(self.name)}")
+        close = declaration.find(b">")
+        bracket = declaration.find(b"[")
+        if 0 <= bracket < close or close < 0:
+            complete = re.search(rb"\]\s*>", declaration) is not None
+        else:
+            complete = True
+        if final or complete or len(declaration) > 64 * KB:
+            raise DocumentError(f"refused: XML DOCTYPE declaration in {_shown(self.name)}")
 
 
 # ---------------------------------------------------------------------------

@@ -38,15 +38,19 @@ class RunOptions:
     progress: Callable[[PlanResult], None] | None = None
 
 
-def _read_in_pool(path: str, limits: Limits) -> Document:
-    if _POOL is None:
+def _read_or_failure(path: str, limits: Limits) -> Document | Exception:
+    """A plan that cannot be read is an expected outcome, not a task failure to log."""
+    try:
         return read_stage(path, limits)
-    return _POOL.submit(read_stage, path, limits).result()
+    except Exception as error:
+        return error
 
 
 @task(name="read", cache_policy=NO_CACHE, retries=0)
-def read_task(path: str, limits: Limits) -> Document:
-    return _read_in_pool(path, limits)
+def read_task(path: str, limits: Limits) -> Document | Exception:
+    if _POOL is None:
+        return _read_or_failure(path, limits)
+    return _POOL.submit(_read_or_failure, path, limits).result()
 
 
 @task(name="outline", cache_policy=NO_CACHE)
@@ -77,8 +81,10 @@ def _process(path: Path, sha256: str, read_future, model: str) -> PlanResult:
     started = time.perf_counter()
     try:
         doc = read_future.result()
-    except Exception as error:
-        return read_failure(path.name, sha256, error)
+    except Exception as error:  # the task runner itself failed (a worker died)
+        doc = error
+    if isinstance(doc, Exception):
+        return read_failure(path.name, sha256, doc)
     stages = Stages(outline_task, lambda doc, outline: extract_task(doc, outline, model),
                     lambda records, plan: classify_task(records, model, plan))
     return finish_plan(path.name, sha256, doc, stages, started)

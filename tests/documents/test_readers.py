@@ -1,0 +1,50 @@
+from pipeline.documents.docx import read_docx
+from pipeline.documents.model import Table
+from pipeline.documents.pdf import read_pdf
+from pipeline.documents.reader import read_document
+from pipeline.documents.text import clean_cell, is_list_marker
+from tests.plan_factory import ACTIONS, write_docx, write_pdf
+
+
+def test_docx_keeps_reading_order_and_merged_cells_once(tmp_path):
+    doc = read_docx(write_docx(tmp_path / "plan.docx"))
+    kinds = [type(i).__name__ for i in doc.items]
+    assert kinds.index("Table") > 0 and "Block" in kinds[kinds.index("Table"):]
+    table = doc.tables()[0]
+    group_rows = [r for r in table.rows if len(r.cells) == 1]
+    assert [r.cells[0].span for r in group_rows] == [8, 8, 8, 8, 8]
+    texts = [c.text for r in table.rows for c in r.cells]
+    assert texts.count("Frailty") == 1
+    assert doc.margin_text == ["North Ceredigion Cluster"]
+    headings = [b.text for b in doc.blocks() if b.heading_level]
+    assert "5. Key Cluster Actions for 2021/22" in headings
+
+
+def test_pdf_reads_tables_on_table_pages_and_drops_running_text(tmp_path):
+    doc = read_pdf(write_pdf(tmp_path / "plan.pdf", repeat_pages=6))
+    assert doc.n_pages >= 3
+    rows = [r for t in doc.tables() for r in t.rows]
+    cell_texts = {c.text for r in rows for c in r.cells}
+    for action in ACTIONS:
+        assert action in cell_texts
+    block_texts = [b.text for b in doc.blocks()]
+    assert not any(t.startswith("Page ") for t in block_texts)
+    assert "North Ceredigion Cluster Annual Plan" in doc.margin_text
+    assert all(isinstance(t, Table) and t.page for t in doc.tables())
+
+
+def test_reader_names_file_and_sniffs_content(tmp_path):
+    pdf = write_pdf(tmp_path / "plan.pdf")
+    renamed = tmp_path / "really-a-pdf.docx"
+    renamed.write_bytes(pdf.read_bytes())
+    doc = read_document(renamed)
+    assert doc.format == "pdf" and doc.source_file == "really-a-pdf.docx"
+    assert doc.warnings
+
+
+def test_clean_cell_repairs_breaks_and_spaces():
+    assert clean_cell("self-\nmanagement  of\u00a0COPD") == "self-management of COPD"
+    assert clean_cell("line one\n\nline two") == "line one line two"
+    assert clean_cell("\uf0b7 bullet") == "• bullet"
+    assert is_list_marker("1. Recruit a pharmacist") and is_list_marker("• item")
+    assert not is_list_marker("2021/22 plan")

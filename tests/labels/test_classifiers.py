@@ -1,0 +1,79 @@
+import json
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from pipeline.config import PROJECT_DIR
+from pipeline.labels.classifiers import Classifier, priority_from_alignment
+from pipeline.labels.data import assign_splits, load_bank_actions, load_non_actions, near_duplicate_clusters
+from pipeline.labels.taxonomy import load_taxonomy
+from pipeline.labels.train import train
+
+DEFAULT_MODEL = PROJECT_DIR / "models" / "default"
+
+
+@pytest.mark.parametrize("texts,label", [
+    (["Indirect harm: Essential Services", "Covid-19 Resilience 2021/22"], "covid_essential_services"),
+    (["Direct harm: Rehabilitation covering the 4 population groups"], "covid_rehabilitation"),
+    (["Cluster vaccination delivery 2021 - Seasonal Flu +/- Covid-19 vaccine"], "covid_vaccination"),
+    (["Covid-19 Cluster Hub delivery"], "covid_cluster_hub"),
+    (["Locally determined actions to support delivery of the Milestones across the cluster"], "ministerial_milestones"),
+    (["Frailty", "2020/23 3 year Cluster IMTP Priority"], "imtp_priority"),
+    (["Contract Reform, Health Board IMTP, RPB Area Plans, Strategic Programme, Primary Care Model for Wales "
+      "Priorities not referenced above"], "wider_alignment"),
+])
+def test_priority_from_alignment_follows_the_group(texts, label):
+    assert priority_from_alignment(texts, load_taxonomy())[0] == label
+
+
+def test_unrecognised_alignment_is_left_to_the_model():
+    assert priority_from_alignment(["Frailty"], load_taxonomy()) is None
+    assert priority_from_alignment([""], load_taxonomy()) is None
+
+
+def test_near_duplicates_share_a_split():
+    records = [{"id": "a", "action": "Recruit a cluster pharmacist to lead medication reviews in care homes"},
+               {"id": "b", "action": "Recruit a cluster pharmacist to lead medication reviews in all care homes"},
+               {"id": "c", "action": "Open a red hub for patients with Covid symptoms", "group": "d"},
+               {"id": "d", "action": "Totally different wording about something else"}]
+    clusters = near_duplicate_clusters(records)
+    assert clusters["a"] == clusters["b"] and clusters["c"] == clusters["d"] and clusters["a"] != clusters["c"]
+    splits = assign_splits(records)
+    assert splits["a"] == splits["b"] and splits["c"] == splits["d"]
+
+
+def test_shipped_model_loads_without_pickle_and_labels_are_valid():
+    with np.load(DEFAULT_MODEL / "weights.npz", allow_pickle=False) as arrays:
+        assert all(arrays[name].dtype != object for name in arrays.files)
+    classifier = Classifier(DEFAULT_MODEL)
+    taxonomy = classifier.taxonomy
+    labels = classifier.predict([{"action": "Deliver seasonal flu vaccination to all housebound patients by December"},
+                                 {"action": "Open the red hub again if cases rise", "strategic_alignment_text": "Covid-19 Cluster Hub delivery"}])
+    assert labels[1].priority_area == "covid_cluster_hub" and labels[1].priority_source == "alignment"
+    for label in labels:
+        assert label.priority_area in taxonomy.ids("priority_area")
+        assert label.milestone in taxonomy.ids("milestone")
+        assert set(label.themes) <= set(taxonomy.ids("themes"))
+        assert 0 <= label.priority_area_confidence <= 1 and 0 <= label.milestone_confidence <= 1
+    assert labels[0].milestone == "essential_services"
+    scores = classifier.is_action(["We will recruit a practice-based pharmacist by March 2022.",
+                                   "The cluster serves a population of 32,000 people across seven practices."])
+    assert scores[0] > 0.5 > scores[1]
+
+
+def test_training_round_trip_on_a_small_sample(tmp_path):
+    actions = load_bank_actions()[::3]
+    non_actions = load_non_actions()[::3]
+    splits = {r["id"]: ("dev" if i % 5 == 0 else "test" if i % 5 == 1 else "train")
+              for i, r in enumerate(actions + non_actions)}
+    metrics = train(actions, non_actions, tmp_path / "m", load_taxonomy(), "small", splits=splits)
+    assert {"milestone", "themes", "is_action", "priority_area_text_only"} <= set(metrics)
+    assert json.loads((tmp_path / "m" / "metrics.json").read_text())["n_actions"] == metrics["n_actions"]
+    assert (tmp_path / "m" / "MODEL_CARD.md").exists()
+    model = Classifier(tmp_path / "m")
+    again = Classifier(tmp_path / "m")
+    rows = [{"action": r["action"]} for r in actions[:20]]
+    assert [l.milestone for l in model.predict(rows)] == [l.milestone for l in again.predict(rows)]
+    assert metrics["milestone"]["accuracy"] > 0.5  # far above chance (1/7) even on a third of the data
