@@ -26,6 +26,7 @@ import csv
 import datetime as dt
 import json
 import os
+import re
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ from .writers.safe_text import is_missing, restore_formula_text
 from .writers.spreadsheet import ACTIONS_SHEET, NOTE_COLUMN, RUN_SHEET, RUN_TABLE_FIRST_COL
 
 REQUIRED_COLUMNS = ["action_id"] + TEXT_COLUMNS + REVIEWED_LABELS
+_LOGICAL_FORMULA = re.compile(r"=\s*(TRUE|FALSE)\s*(?:\(\s*\))?\s*", re.IGNORECASE)
 RECORD_TEXT_FIELDS = ["objective", "action", "expected_outcome", "risks", "workforce", "finance", "monitoring",
                       "strategic_alignment_text"]
 
@@ -141,7 +143,7 @@ def _read_xlsx(path: Path, problems: list[Problem]) -> _File | None:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as error:  # not a workbook, encrypted, truncated...
-        problems.append(Problem(path.name, None, None, None, f"cannot open as a spreadsheet ({error})"))
+        problems.append(Problem(str(path), None, None, None, f"cannot open as a spreadsheet ({error})"))
         return None
     try:
         names = book.sheetnames
@@ -160,7 +162,11 @@ def _read_xlsx(path: Path, problems: list[Problem]) -> _File | None:
                     continue
                 value = cell.value
                 if getattr(cell, "data_type", None) == "f":
-                    formulas.append(name)
+                    logical = _LOGICAL_FORMULA.fullmatch(text_of(value))
+                    if logical and name in ("measurable", "time_bound"):
+                        value = logical.group(1).upper() == "TRUE"  # how some spreadsheets save a boolean
+                    else:
+                        formulas.append(name)
                 if isinstance(value, str):
                     value = unescape_ooxml(value)
                 values[name] = value
@@ -182,7 +188,7 @@ def _read_csv(path: Path, problems: list[Problem]) -> _File | None:
                 values = {name: value for name, value in zip(columns, cells) if name}
                 rows.append(_Row(number, values, []))
     except (OSError, UnicodeDecodeError, csv.Error) as error:
-        problems.append(Problem(path.name, None, None, None, f"cannot read as UTF-8 CSV ({error})"))
+        problems.append(Problem(str(path), None, None, None, f"cannot read as UTF-8 CSV ({error})"))
         return None
     manifest = None
     manifest_path = path.with_name(MANIFEST_NAME)
@@ -190,7 +196,7 @@ def _read_csv(path: Path, problems: list[Problem]) -> _File | None:
         try:
             manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
-            problems.append(Problem(path.name, None, None, None, f"cannot read {MANIFEST_NAME} ({error})"))
+            problems.append(Problem(str(path), None, None, None, f"cannot read {MANIFEST_NAME} ({error})"))
             return None
     return _File(path, None, columns, rows, manifest, _mtime(path), csv=True)
 
@@ -230,8 +236,8 @@ def _changed_columns(file: _File, values: dict, entry: dict) -> list[str]:
 
 
 def _check_row(file: _File, row: _Row, labels: dict, manifest: dict, other_runs: dict,
-               duplicates: dict) -> tuple[list[str | tuple[str, str]], dict | None]:
-    """(problems as (column, message), accepted values or None)."""
+               duplicates: dict) -> tuple[list[tuple[str | None, str]], dict | None]:
+    """(problems as (column or None, message), the accepted values or None)."""
     issues: list[tuple[str | None, str]] = []
     values = row.values
     for column in row.formulas:
@@ -358,7 +364,7 @@ def import_reviews(paths, store_path, labels: dict | None = None, now=None) -> I
     for raw in paths:
         path = Path(raw)
         if not path.is_file():
-            problems.append(Problem(path.name, None, None, None, f"no such file: {path}"))
+            problems.append(Problem(str(path), None, None, None, "no such file"))
             continue
         reader = _read_csv if path.suffix.lower() == ".csv" else _read_xlsx
         parsed = reader(path, problems)
@@ -370,11 +376,11 @@ def import_reviews(paths, store_path, labels: dict | None = None, now=None) -> I
     for parsed in files:
         if parsed.manifest:
             for action_id in parsed.manifest.get("actions", {}):
-                owners.setdefault(action_id, (parsed.manifest.get("run_id", "?"), parsed.path.name))
+                owners.setdefault(action_id, (parsed.manifest.get("run_id", "?"), str(parsed.path)))
 
     candidates: list[tuple[str, dict]] = []
     for parsed in files:
-        name, sheet = parsed.path.name, parsed.sheet
+        name, sheet = str(parsed.path), parsed.sheet
         rows = [r for r in parsed.rows if not all(_blank(v) for v in r.values.values())]
         result.rows_read += len(rows)
         missing = [c for c in REQUIRED_COLUMNS if c not in parsed.columns]
@@ -446,7 +452,7 @@ def import_reviews(paths, store_path, labels: dict | None = None, now=None) -> I
             result.replaced += 1
             dirty = True
         else:
-            problems.append(Problem(Path(record["source_file"]).name, record["sheet"] or None, record["row"], None,
+            problems.append(Problem(record["source_file"], record["sheet"] or None, record["row"], None,
                                     f"not stored: a newer review of {record['action_id']} (saved "
                                     f"{old.get('reviewed_at')}, from {Path(str(old.get('source_file'))).name}) "
                                     "is already stored with other labels"))

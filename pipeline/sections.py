@@ -95,7 +95,8 @@ def find_sections(doc: Document) -> list[Section]:
         if not isinstance(item, Block):
             continue
         text = item.text
-        if len(text.split()) > MAX_HEADING_WORDS or text.endswith((".", ";", ",")) and item.heading_level is None:
+        limit = MAX_HEADING_WORDS + (10 if item.heading_level is not None else 0)  # the template's own headings are long
+        if len(text.split()) > limit or text.endswith((".", ";", ",")) and item.heading_level is None:
             continue
         rank = _rank(item, body)
         numbered = bool(_NUMBERING.match(text))

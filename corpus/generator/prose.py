@@ -12,8 +12,7 @@ import re
 from .vocab import WE_WILL_VERBS
 
 BULLET = re.compile(r"^\s*(?:[•\-–*]|\d+[.)])\s+")
-SUBJECT_TO = re.compile(r"^(the cluster|cluster|all practices|practices|each practice|every practice|"
-                        r"community pharmacies|the hub|hub|care home staff)\s+to\s+(.*)$", re.I | re.S)
+SUBJECT_TO = re.compile(r"^((?:the )?[A-Za-z][\w'&/-]*(?: [\w'&/-]+){0,3})\s+to\s+(([\w-]+).*)$", re.S)
 
 
 def flatten(text: str) -> str:
@@ -38,7 +37,7 @@ def _lower_first(word_text: str) -> str:
 def we_will(action: str, subject: str = "We") -> str | None:
     """Rewrite an imperative action as a "will" sentence, or None when it is not one."""
     m = SUBJECT_TO.match(action)
-    if m:
+    if m and m.group(3).lower() in WE_WILL_VERBS and m.group(1).split()[0].lower() not in WE_WILL_VERBS:
         who = m.group(1)
         who = "The cluster" if who.lower() in ("cluster", "the cluster") else who[0].upper() + who[1:]
         return f"{who} will {m.group(2)}"
@@ -64,6 +63,8 @@ def prose_item(rng, rec: dict, will_form: bool = True) -> str:
     objective, outcome = flatten(rec["objective"]), flatten(rec["expected_outcome"])
     if objective:
         label = rng.choice(["Aim:", "Objective:", "Why:", "This is to"])
+        if label == "This is to" and objective.split()[0].lower() not in WE_WILL_VERBS:
+            label = "Aim:"
         if label == "This is to":
             parts.append(_sentence(f"{label} {_lower_first(objective)}"))
         else:

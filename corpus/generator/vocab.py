@@ -171,7 +171,10 @@ WE_WILL_VERBS = {
     "maintain", "make", "map", "move", "offer", "pilot", "produce", "promote", "provide", "publish",
     "purchase", "recruit", "reduce", "refresh", "re-establish", "restart", "restore", "review", "roll",
     "run", "scope", "set", "share", "support", "test", "train", "undertake", "update", "upskill", "use",
-    "work",
+    "work", "co-ordinate", "coordinate", "chase", "invite", "see", "lead", "record", "report", "prioritise",
+    "contact", "call", "refer", "signpost", "adopt", "participate", "take", "join", "nominate", "sign", "receive",
+    "release", "access", "check", "monitor", "visit", "phone", "text", "send", "collaborate", "give", "attend",
+    "protect", "recover", "tackle", "address", "reinstate", "resume", "enable", "encourage", "strengthen",
 }
 
 # used when corpus/bank/non_actions.jsonl is missing or empty

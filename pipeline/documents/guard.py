@@ -40,7 +40,9 @@ import re
 import stat
 import struct
 import zipfile
+import zlib
 from collections.abc import Iterable
+from typing import NoReturn
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -194,7 +196,7 @@ def _guess_format(head: bytes) -> str:
     return ""
 
 
-def _refuse_ole2(fh) -> None:
+def _refuse_ole2(fh) -> NoReturn:
     """An OLE2 compound file: legacy .doc, or an encrypted OOXML package."""
     if _ole2_has_stream(fh, "EncryptedPackage"):
         raise DocumentError("password-protected Word document")
@@ -232,10 +234,8 @@ def _open_zip(fh, size: int, limits: Limits) -> zipfile.ZipFile:
         return zipfile.ZipFile(fh)
     except DocumentError:
         raise
-    except zipfile.BadZipFile as error:
-        raise DocumentError(f"corrupt Word document ({error})") from None
     except Exception as error:  # zipfile raises many types on damaged directories
-        raise DocumentError(f"corrupt Word document ({type(error).__name__}: {error})") from None
+        raise _zip_error(error) from None
 
 
 def _precheck_directory(fh, size: int, limits: Limits) -> None:
@@ -295,7 +295,7 @@ def _identify_docx(fh, size: int, limits: Limits) -> None:
         except DocumentError:
             raise
         except Exception as error:
-            raise DocumentError(f"corrupt Word document ({type(error).__name__}: {error})") from None
+            raise _zip_error(error) from None
         if main is None or "spreadsheetml" in content_type or "presentationml" in content_type:
             raise DocumentError("not a Word document: no word/document.xml" + _other_package(zf, names, content_type))
         if "macroenabled" in content_type.lower():
@@ -469,10 +469,21 @@ def _scan_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits, budg
             scanner.finish()
     except DocumentError:
         raise
-    except zipfile.BadZipFile as error:
-        raise DocumentError(f"corrupt Word document ({error})") from None
-    except Exception as error:  # zlib.error, EOFError, RuntimeError (encrypted) and the like
-        raise DocumentError(f"corrupt Word document ({type(error).__name__} in {_shown(name)}: {error})") from None
+    except Exception as error:  # zlib.error, EOFError, BadZipFile (CRC, headers) and the like
+        raise _zip_error(error, name) from None
+
+
+def _zip_error(error: Exception, name: str | None = None) -> DocumentError:
+    """A damaged zip, in words: zipfile's own message when it has one."""
+    where = f" in {_shown(name)}" if name else ""
+    if isinstance(error, zipfile.BadZipFile):
+        return DocumentError(f"corrupt Word document ({_shown(str(error), 160)})")
+    if isinstance(error, zlib.error):
+        return DocumentError(f"corrupt Word document (damaged compressed data{where})")
+    if isinstance(error, (EOFError, OSError)):
+        entry = f"zip entry {_shown(name)}" if name else "a zip entry"
+        return DocumentError(f"corrupt or truncated Word document ({entry} lies outside the file)")
+    return DocumentError(f"corrupt Word document ({type(error).__name__}{where}: {_shown(str(error), 160)})")
 
 
 def _looks_like_xml(start: bytes) -> bool:
@@ -595,7 +606,7 @@ def check_pdf(path: str | Path, limits: Limits | None = Limits()) -> int:
             raise DocumentError("cannot read file (PDF could not be opened)") from None
         raise DocumentError(f"corrupt or truncated PDF ({_pdfium_reason(error)})") from None
     except Exception as error:
-        raise DocumentError(f"corrupt or truncated PDF ({type(error).__name__}: {error})") from None
+        raise DocumentError(f"corrupt or truncated PDF ({type(error).__name__}: {_shown(str(error), 160)})") from None
     try:
         n_pages = len(pdf)
         if n_pages <= 0:
@@ -606,9 +617,8 @@ def check_pdf(path: str | Path, limits: Limits | None = Limits()) -> int:
         for index in sorted({0, n_pages - 1}):
             try:
                 page = pdf[index]
-            except Exception as error:
-                raise DocumentError(f"corrupt or truncated PDF (page {index + 1} cannot be loaded: "
-                                    f"{_pdfium_reason(error)})") from None
+            except Exception:
+                raise DocumentError(f"corrupt or truncated PDF (page {index + 1} cannot be loaded)") from None
             page.close()
         return n_pages
     finally:
@@ -618,7 +628,7 @@ def check_pdf(path: str | Path, limits: Limits | None = Limits()) -> int:
 def _pdfium_reason(error: Exception) -> str:
     text = str(error)
     found = re.search(r"PDFium: ([^)]*)", text)
-    return found.group(1) if found else (text or type(error).__name__)
+    return _shown(found.group(1) if found else (text or type(error).__name__), 160)
 
 
 def has_text_layer(pages_text: Iterable[str], min_chars: int = 1) -> bool:
@@ -651,7 +661,8 @@ def _size(n: int) -> str:
     return f"{n} bytes"
 
 
-def _shown(name: str) -> str:
-    """A zip entry name as safe text for a reason: printable, at most 80 characters."""
-    clean = "".join(ch if ch.isprintable() else "?" for ch in name)
-    return clean if len(clean) <= 80 else clean[:77] + "..."
+def _shown(text: str, limit: int = 80) -> str:
+    """Text from the file (an entry name, a library's message) made safe for a reason:
+    printable, one line, at most `limit` characters."""
+    clean = "".join(ch if ch.isprintable() else "?" for ch in text)
+    return clean if len(clean) <= limit else clean[:limit - 3] + "..."

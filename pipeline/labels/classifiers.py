@@ -25,10 +25,6 @@ def content_text(action: str, objective: str = "", expected_outcome: str = "") -
     return " \n ".join(t for t in (action, objective, expected_outcome) if t)
 
 
-def alignment_text_for_model(alignment: str, content: str) -> str:
-    return f"{alignment} || {content}" if alignment else content
-
-
 @dataclass
 class Labels:
     priority_area: str
@@ -107,7 +103,7 @@ class Classifier:
         with_alignment = [i for i, text in enumerate(alignments) if text]
         p_aligned = {}
         if with_alignment and "priority_alignment" in self.heads:
-            X_aligned = self.features.transform([alignment_text_for_model(alignments[i], contents[i]) for i in with_alignment])
+            X_aligned = self.features.with_context(X[with_alignment], [alignments[i] for i in with_alignment])
             p_aligned = dict(zip(with_alignment, self.heads["priority_alignment"].proba(X_aligned)))
         out = []
         for i, row in enumerate(rows):

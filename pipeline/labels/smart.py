@@ -73,8 +73,6 @@ __all__ = [
     "smart_fields",
 ]
 
-_FLAGS = re.IGNORECASE | re.MULTILINE
-
 # --------------------------------------------------------------------------
 # money
 # --------------------------------------------------------------------------
@@ -156,86 +154,97 @@ def amount_gbp(texts: Iterable[str]) -> float | None:
 # --------------------------------------------------------------------------
 # dates
 # --------------------------------------------------------------------------
+# Date and number patterns run on the lower-cased text without IGNORECASE:
+# case-sensitive branches let the regex engine reject alternatives on their
+# first character, which is what makes the scan fast. Where case matters
+# ("May" the month vs "may" the verb, "COVID-19" the code) the original text
+# is consulted at the same offsets.
 
 _MONTH_NUM = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
     "april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
     "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
     "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-    # Welsh, only recognised with a year after them
+    # Welsh, recognised only with a year after them
     "ionawr": 1, "chwefror": 2, "mawrth": 3, "ebrill": 4, "mai": 5, "mehefin": 6,
     "gorffennaf": 7, "awst": 8, "medi": 9, "hydref": 10, "tachwedd": 11, "rhagfyr": 12,
 }
-_EN_MONTHS = (r"january|february|march|april|may|june|july|august|september|october|"
-              r"november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec")
-_CY_MONTHS = r"ionawr|chwefror|mawrth|ebrill|mehefin|gorffennaf|awst|medi|hydref|tachwedd|rhagfyr"
-
-
-_FULL_MONTHS = (r"january|february|march|april|may|june|july|august|september|october|"
-                r"november|december|sept")
-
-
-def _mon(name: str, welsh: bool = False, full: bool = False) -> str:
-    months = _FULL_MONTHS if full else _EN_MONTHS + ("|" + _CY_MONTHS if welsh else "")
-    return rf"\b(?P<{name}>{months})(?![a-z])\.?"
-
-
-_Y4 = r"20\d\d"
-_YY = r"['’]?\d\d"
-_FY = r"(?:20)?\d\d\s*[/-]\s*(?:20)?\d\d"
+# month names and abbreviations as a first-letter trie
+_M = (r"(?:j(?:an(?:uary)?|une?|uly?)|feb(?:ruary)?|ma(?:r(?:ch)?|y)|a(?:pr(?:il)?|ug(?:ust)?)"
+      r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?")
+# a month standing alone must be written in full (or "Sept"): "Jan", "Mar" are names/words
+_FULL_M = (r"(?:j(?:anuary|une|uly)|february|ma(?:rch|y)|a(?:pril|ugust)|sept(?:ember)?"
+           r"|october|november|december)(?![a-z])")
+_CY_M = r"(?:ionawr|chwefror|mawrth|ebrill|mai|mehefin|gorffennaf|awst|medi|hydref|tachwedd|rhagfyr)"
+_YEAR_AFTER_MONTH = (r"20\d\d(?!\s*[/-]\s*\d)|['’]\d\d"
+                     r"|\d\d(?![\d/:%]|[.,]\d|\s*(?:%|am\b|pm\b))")
 _ORD = r"(?:st|nd|rd|th)?"
+
+
+def _qyear(name: str) -> str:
+    return (rf"(?:\s*(?:of\s+|in\s+|,\s*)?(?:the\s+)?(?:fy\s*|financial\s+year\s+)?"
+            rf"(?P<{name}>(?:20)?\d\d\s*[/-]\s*(?:20)?\d\d(?![\d/])|20\d\d(?![\d/])))?")
+
 
 # Order matters: at one start position the first alternative that matches wins.
 _DATE_PATTERN = rf"""
-    (?P<iso>(?<![\d/])(?P<iso_y>{_Y4})-(?P<iso_m>\d\d)-(?P<iso_d>\d\d)(?!\d))
-  | (?P<num>(?<![\d/.])(?P<n_d>\d{{1,2}})(?P<n_s>[/.\-])(?P<n_m>\d{{1,2}})(?P=n_s)(?P<n_y>{_Y4}|\d\d)(?![\d/]))
-  | (?P<dm>\b(?P<dm_d>\d{{1,2}}){_ORD}(?:\s+of)?[\s-]+{_mon('dm_mon')}
-        (?:(?:\s*,\s*|\s+|-)(?P<dm_y>{_Y4}(?!\s*[/-]\s*\d)|['’]\d\d|\d\d(?![\d/:.%]|\s*(?:%|am\b|pm\b))))?)
-  | (?P<md>{_mon('md_mon')}\s+(?P<md_d>\d{{1,2}}){_ORD},?\s+(?P<md_y>{_Y4})(?!\s*[/-]\s*\d))
-  | (?P<my>{_mon('my_mon', True)}(?:\s*,\s*|\s+of\s+|\s*[-/]\s*|\s+)(?P<my_y>{_Y4}(?!\s*[/-]\s*\d)|['’]\d\d|\d\d(?![\d/:.%]|\s*(?:%|am\b|pm\b)))(?![\d/]))
-  | (?P<q>(?:\bQ(?:tr|uarter)?\.?\s*(?P<q_n>[1-4])(?!\d)|\b(?P<q_o>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+quarter)
-        (?:\s*(?:of\s+|in\s+|,\s*)?(?:the\s+)?(?:FY\s*|financial\s+year\s+)?(?P<q_y>(?:20)?\d\d\s*[/-]\s*(?:20)?\d\d(?![\d/])|{_Y4}(?![\d/])))?)
-  | (?P<season>\b(?P<s_n>spring|summer|autumn|fall|winter)(?:\s+of)?\s+(?P<s_y>{_Y4}(?:\s*[/-]\s*(?:20)?\d\d)?)(?![\d/]))
-  | (?P<ye>\b(?:(?:financial|fiscal)\s+)?year[\s-]end\b|\bend\s+of\s+(?:the\s+)?(?:this\s+|current\s+)?(?:(?P<ye_cal>calendar)\s+|financial\s+|fiscal\s+|plan\s+|planning\s+)?year\b(?!\s*\d|-))
-  | (?P<fy>(?<![\d/.,£$])(?P<fy_p>\bFY\s*)?(?P<fy_a>20\d\d|\d\d)\s*[/-]\s*(?P<fy_b>20\d\d|\d\d)(?![\d/%]))
-  | (?P<fyshort>\bFY\s*(?P<fys_y>\d\d)(?![\d/]))
-  | (?P<yr>(?<![\d£$,./-])(?P<yr_y>20[0-4]\d)(?![\d/%]|[.,]\d))
-  | (?P<bm>{_mon('bm_mon', full=True)})
+\b(?:
+  (?=\d)(?:
+      (?P<iso>(?P<iso_y>20\d\d)-(?P<iso_m>\d\d)-(?P<iso_d>\d\d)(?!\d))
+    | (?P<num>(?<![/.])(?P<n_d>\d{{1,2}})(?P<n_s>[/.\-])(?P<n_m>\d{{1,2}})(?P=n_s)(?P<n_y>20\d\d|\d\d)(?![\d/]))
+    | (?P<dm>(?P<dm_d>\d{{1,2}}){_ORD}(?:\s+of)?[\s-]+(?P<dm_mon>{_M})
+          (?:(?:\s*,\s*|\s+|-)(?P<dm_y>{_YEAR_AFTER_MONTH}))?)
+    | (?P<qd>(?P<qd_n>[1-4])(?:st|nd|rd|th)\s+quarter{_qyear('qd_y')})
+    | (?P<fy>(?<![/.,£$])(?P<fy_a>20\d\d|\d\d)\s*(?P<fy_s>[/-])\s*(?P<fy_b>20\d\d|\d\d)(?![\d/%]|[.,]\d))
+    | (?P<yr>(?<![£$,./-])(?P<yr_y>20[0-4]\d)(?![\d/%]|[.,]\d))
+  )
+| (?=[jfmasond])(?:
+      (?P<md>(?P<md_mon>{_M})\s+(?P<md_d>\d{{1,2}}){_ORD},?\s+(?P<md_y>20\d\d)(?!\s*[/-]\s*\d))
+    | (?P<mr>(?P<mr_a>{_M})\s*(?:-|–|—|/|to\b|until\b)\s*(?P<mr_b>{_M})
+          (?:(?:\s*,\s*|\s+|-)(?P<mr_y>{_YEAR_AFTER_MONTH}))?)
+    | (?P<my>(?P<my_mon>{_M})(?:\s*,\s*|\s+of\s+|\s*[-/]\s*|\s+)(?P<my_y>{_YEAR_AFTER_MONTH})(?![\d/]))
+    | (?P<bm>(?P<bm_mon>{_FULL_M}))
+  )
+| (?=[qfstlwyeicmaghr])(?:
+      (?P<q>(?:q(?:tr|uarter)?\.?\s*(?P<q_n>[1-4])(?!\d)|(?P<q_o>first|second|third|fourth|final|last)\s+quarter){_qyear('q_y')})
+    | (?P<season>(?P<s_n>spring|summer|autumn|fall|winter)(?:\s+of)?\s+(?P<s_y>20\d\d(?:\s*[/-]\s*(?:20)?\d\d)?)(?![\d/]))
+    | (?P<ye>(?:(?:financial|fiscal)\s+)?year[\s-]end\b
+          |end\s+of\s+(?:the\s+)?(?:this\s+|current\s+)?(?:(?P<ye_cal>calendar)\s+|financial\s+|fiscal\s+|plan\s+|planning\s+)?year\b(?!\s*\d|-))
+    | (?P<fyp>fy\s*(?P<fyp_a>20\d\d|\d\d)(?:\s*[/-]\s*(?P<fyp_b>20\d\d|\d\d))?(?![\d/]))
+    | (?P<cy>(?P<cy_mon>{_CY_M})\s+(?P<cy_y>20\d\d)(?![\d/]))
+  )
+)
 """
-_DATE_RE = re.compile(_DATE_PATTERN, _FLAGS | re.VERBOSE)
+_DATE_RE = re.compile(_DATE_PATTERN, re.VERBOSE)
 
-# quick test: can the text hold a date at all?
-_DATE_HINT = re.compile(
-    rf"\d|\b(?:{_EN_MONTHS})(?![a-z])|quarter|year[\s-]end|end\s+of\s+(?:the\s+)?\w*\s*year",
-    re.IGNORECASE)
-
-_QUAL = r"(?:very\s+)?(?:end|close|start|beginning|middle|mid|early|late|latter\s+part|first\s+half|second\s+half)"
+_QUAL = (r"(?:very\s+)?(?:end|close|start|beginning|middle|mid|early|late|latter\s+part"
+         r"|first\s+half|second\s+half)")
 _TRIG_COMMON = (r"by|before|until|till|til|during|throughout|in|within|due|deadline|"
-                r"target(?:ed)?|timescales?|date|complete[ds]?|completion|live|at|no\s+later\s+than|end(?:ing)?")
+                r"target(?:ed)?|timescales?|date|complete[ds]?|completion|live|at|no\s+later\s+than|"
+                r"end(?:ing)?")
+# what must come before a bare month / financial year / calendar year for it to be a deadline
 _PRE_MONTH_RE = re.compile(
-    rf"(?:\b(?:{_TRIG_COMMON}|to|from|for|year|fy)\s+(?:the\s+)?(?:{_QUAL}(?:\s+of)?[\s-]+(?:the\s+)?)?"
-    rf"|\b{_QUAL}(?:\s+of)?[\s-]+(?:the\s+)?|\b(?:end|mid)-|[:(]\s*)$",
-    re.IGNORECASE)
+    rf"(?:\b(?:{_TRIG_COMMON}|to|year|fy)\s+(?:the\s+)?(?:{_QUAL}(?:\s+of)?[\s-]+(?:the\s+)?)?"
+    rf"|\b(?:end|close)(?:\s+of)?[\s-]+(?:the\s+)?|[:(]\s*)$")
 _PRE_YEAR_RE = re.compile(
-    rf"(?:\b(?:{_TRIG_COMMON}|year|fy|financial\s+year)\s+(?:the\s+)?(?:{_QUAL}(?:\s+of)?[\s-]+(?:the\s+)?)?"
-    rf"|\b{_QUAL}(?:\s+of)?[\s-]+(?:the\s+)?|\b(?:end|mid)-|[:(]\s*)$",
-    re.IGNORECASE)
+    rf"(?:\b(?:{_TRIG_COMMON}|year|fy)\s+(?:the\s+)?(?:{_QUAL}(?:\s+of)?[\s-]+(?:the\s+)?)?"
+    rf"|\b(?:end|close)(?:\s+of)?[\s-]+(?:the\s+)?|[:(]\s*)$")
+_PRE_MAY_RE = re.compile(r"\b(?:by|in|until|till|during|before|end\s+of|end)\s+(?:the\s+)?$")
+# what makes a date history or a citation, not a deadline
 _PRE_NEG_RE = re.compile(
-    rf"\b(?:since|last|previous|ago|prior|past)\s+(?:the\s+)?(?:{_QUAL}(?:\s+of)?[\s-]+(?:the\s+)?)?(?:in\s+)?$",
-    re.IGNORECASE)
-# nouns that a bare year / financial year / season qualifies ("the 2022/23 plan")
+    rf"\b(?:since|last|previous|ago|prior|past|following|after|per)\s+(?:the\s+)?"
+    rf"(?:{_QUAL}(?:\s+of)?[\s-]+(?:the\s+)?)?(?:in\s+)?$")
+# nouns that a year / financial year / quarter / season qualifies ("the 2022/23 plan")
 _FOLLOW_NOUN_RE = re.compile(
     r"[\s-]*(?:plans?|imtp|baseline|budgets?|allocations?|figures?|data|levels?|contracts?|guidance|"
     r"programmes?|season|campaigns?|position|rates?|uptake|performance|averages?|surveys?|reports?|"
     r"reviews?|cycle|funding|monies|money|spend|outturn|pilots?|pressures?|settlement|prices?|values?|"
     r"tariffs?|cohort|intake|model|strategy|framework|specification|priorities|annual|returns?|"
     r"results?|audits?|activity|demand|staff|scheme|services?|work|national|cluster|update|version|"
-    r"edition|guidelines?|flu|vaccination|immunisation)\b",
-    re.IGNORECASE)
+    r"edition|guidelines?|flu|vaccination|immunisation|advice|jcvi|letter|circular|whc)\b")
 _PRE_WINDOW = 48
 
-_QUARTER_ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
-                "fourth": 4, "4th": 4, "final": 4, "last": 4}
+_QUARTER_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4}
 _SEASON_END = {"spring": (5, 31), "summer": (8, 31), "autumn": (11, 30), "fall": (11, 30)}
 
 
@@ -262,19 +271,28 @@ def _plan_year_of_month(month: int, plan_year_start: int) -> int:
     return plan_year_start if month >= 4 else plan_year_start + 1
 
 
+_FY_SPLIT = re.compile(r"\s*[/-]\s*")
+
+
 def _fiscal_start(text: str, plan_year_start: int) -> int | None:
     """'2021/22', '2021-2022', '21/22', '2021' -> 2021 (first calendar year of an NHS year)."""
-    parts = re.split(r"\s*[/-]\s*", text.strip())
+    parts = _FY_SPLIT.split(text.strip())
     if len(parts) == 1:
-        return _year(parts[0], plan_year_start) if len(parts[0]) == 4 else None
+        return int(parts[0]) if len(parts[0]) == 4 else None
     a, b = parts
     ya = int(a) if len(a) == 4 else 2000 + int(a)
     yb = int(b) if len(b) == 4 else (ya // 100) * 100 + int(b)
-    if yb != ya + 1:
-        return None
-    if not (plan_year_start - 30 <= ya <= plan_year_start + 15):
+    if yb != ya + 1 or not (plan_year_start - 30 <= ya <= plan_year_start + 15):
         return None
     return ya
+
+
+def _fy_match_start(m: re.Match, plan_year_start: int) -> int | None:
+    """First year of the NHS year a 'fy' match names, or None ("16-17 year olds", "10-12")."""
+    a, b = m.group("fy_a"), m.group("fy_b")
+    if len(a) == 2 and m.group("fy_s") == "-":
+        return None  # "21-22" with a dash is a range far more often than a year
+    return _fiscal_start(a + "/" + b, plan_year_start)
 
 
 def _quarter_end(q: int, fy_start: int) -> date:
@@ -288,103 +306,151 @@ def _valid(y: int, m: int, d: int) -> date | None:
     return date(y, m, d)
 
 
-def _pre(text: str, start: int, regex: re.Pattern) -> bool:
-    return regex.search(text, max(0, start - _PRE_WINDOW), start) is not None
+def _num_date(m: re.Match, plan_year_start: int) -> date | None:
+    ys = m.group("n_y")
+    y = int(ys) if len(ys) == 4 else _two_digit_year(ys, plan_year_start)
+    return None if y is None else _valid(y, int(m.group("n_m")), int(m.group("n_d")))
 
 
-def _followed_by_noun(text: str, end: int) -> bool:
-    return _FOLLOW_NOUN_RE.match(text, end) is not None
+def _pre(low: str, start: int, regex: re.Pattern) -> bool:
+    return regex.search(low, max(0, start - _PRE_WINDOW), start) is not None
 
 
-def _is_capitalised(word: str) -> bool:
-    return word[:1].isupper()
+def _capitalised(text: str, i: int) -> bool:
+    return text[i].isupper()
 
 
-def _date_of(m: re.Match, text: str, py: int) -> date | None:
+def _quarter(q: int, qy: str | None, low: str, end: int, py: int) -> date | None:
+    if _FOLLOW_NOUN_RE.match(low, end):
+        return None  # "the Q1 baseline", "Q3 returns"
+    if qy:
+        fy = _fiscal_start(qy, py)
+        return None if fy is None else _quarter_end(q, fy)
+    return _quarter_end(q, py)
+
+
+def _date_of(m: re.Match, text: str, low: str, py: int) -> date | None:
     """The deadline a _DATE_RE match names, or None when it is not a deadline."""
     kind = m.lastgroup
-    if kind == "iso":
-        return _valid(int(m.group("iso_y")), int(m.group("iso_m")), int(m.group("iso_d")))
-    if kind == "num":
-        ys = m.group("n_y")
-        y = int(ys) if len(ys) == 4 else _two_digit_year(ys, py)
-        if y is None:
-            return None
-        return _valid(y, int(m.group("n_m")), int(m.group("n_d")))
-    if kind == "dm":
-        month = _MONTH_NUM[m.group("dm_mon").lower()]
-        ys = m.group("dm_y")
-        y = _year(ys, py) if ys else None
-        if y is None:
-            if m.group("dm_mon").lower() == "may" and not _is_capitalised(m.group("dm_mon")):
-                return None
-            y = _plan_year_of_month(month, py)
-        return _valid(y, month, int(m.group("dm_d")))
-    if kind == "md":
-        month = _MONTH_NUM[m.group("md_mon").lower()]
-        return _valid(int(m.group("md_y")), month, int(m.group("md_d")))
     if kind == "my":
-        month = _MONTH_NUM[m.group("my_mon").lower()]
+        month = _MONTH_NUM[m.group("my_mon").rstrip(".")]
         ys = m.group("my_y")
         y = _year(ys, py)
         if y is None:
             # "December 31" (US order) or an implausible two-digit year
-            d = int(ys.lstrip("'’"))
-            if ys[0] in "'’" or not 1 <= d <= 31:
+            if ys[0] in "'’" or not 1 <= int(ys) <= 31:
                 return None
-            return _valid(_plan_year_of_month(month, py), month, d)
+            return _valid(_plan_year_of_month(month, py), month, int(ys))
         return _month_end(y, month)
-    if kind == "q":
-        q = int(m.group("q_n")) if m.group("q_n") else _QUARTER_ORD[m.group("q_o").lower()]
-        qy = m.group("q_y")
-        if qy:
-            fy = _fiscal_start(qy, py)
-            if fy is None:
+    if kind == "dm":
+        month = _MONTH_NUM[m.group("dm_mon").rstrip(".")]
+        ys = m.group("dm_y")
+        y = _year(ys, py) if ys else None
+        if y is None:
+            if month == 5 and not _capitalised(text, m.start("dm_mon")):
                 return None
+            y = _plan_year_of_month(month, py)
+        return _valid(y, month, int(m.group("dm_d")))
+    if kind == "num":
+        return _num_date(m, py)
+    if kind == "q":
+        if m.group("q_n"):
+            q = int(m.group("q_n"))
         else:
-            if m.group("q_o") and m.group("q_o").lower() == "last":
+            if m.group("q_o") == "last" and not m.group("q_y"):
                 return None  # "last quarter" = the previous one
-            fy = py
-        return _quarter_end(q, fy)
+            q = _QUARTER_ORD[m.group("q_o")]
+        return _quarter(q, m.group("q_y"), low, m.end(), py)
+    if kind == "qd":
+        return _quarter(int(m.group("qd_n")), m.group("qd_y"), low, m.end(), py)
+    if kind == "iso":
+        return _valid(int(m.group("iso_y")), int(m.group("iso_m")), int(m.group("iso_d")))
+    if kind == "md":
+        return _valid(int(m.group("md_y")), _MONTH_NUM[m.group("md_mon").rstrip(".")], int(m.group("md_d")))
+    if kind == "mr":
+        a, b = m.group("mr_a").rstrip("."), m.group("mr_b").rstrip(".")
+        month = _MONTH_NUM[b]
+        ys = m.group("mr_y")
+        y = _year(ys, py) if ys else None
+        if y is None:
+            if not (_capitalised(text, m.start("mr_a")) and _capitalised(text, m.start("mr_b"))):
+                return None
+            y = _plan_year_of_month(month, py)
+        return _month_end(y, month)
     if kind == "season":
-        if _followed_by_noun(text, m.end()):
+        if _FOLLOW_NOUN_RE.match(low, m.end()):
             return None
-        name = m.group("s_n").lower()
-        sy = m.group("s_y")
+        name, sy = m.group("s_n"), m.group("s_y")
         first = int(sy[:4])
         if name == "winter":
             return _month_end(first + 1, 2)
-        if "/" in sy or "-" in sy:
+        if len(sy) > 4:
             return None  # "spring 2021/22" is not a real period
         month, day = _SEASON_END[name]
         return date(first, month, day)
     if kind == "ye":
-        if m.group("ye_cal"):
-            return date(py, 12, 31)
-        return date(py + 1, 3, 31)
+        return date(py, 12, 31) if m.group("ye_cal") else date(py + 1, 3, 31)
     if kind == "fy":
-        if not (m.group("fy_p") or _pre(text, m.start(), _PRE_YEAR_RE)):
+        if not _pre(low, m.start(), _PRE_YEAR_RE) or _FOLLOW_NOUN_RE.match(low, m.end()):
             return None
-        if _followed_by_noun(text, m.end()):
-            return None
-        fy = _fiscal_start(m.group("fy_a") + "/" + m.group("fy_b"), py)
+        fy = _fy_match_start(m, py)
         return None if fy is None else date(fy + 1, 3, 31)
-    if kind == "fyshort":
-        return date(2000 + int(m.group("fys_y")), 3, 31)
+    if kind == "fyp":
+        a, b = m.group("fyp_a"), m.group("fyp_b")
+        if b:
+            fy = _fiscal_start(a + "/" + b, py)
+            return None if fy is None else date(fy + 1, 3, 31)
+        y = int(a) if len(a) == 4 else 2000 + int(a)
+        return date(y, 3, 31)  # "FY22": the NHS year ending March 2022
     if kind == "yr":
-        if not _pre(text, m.start(), _PRE_YEAR_RE) or _followed_by_noun(text, m.end()):
+        if not _pre(low, m.start(), _PRE_YEAR_RE) or _FOLLOW_NOUN_RE.match(low, m.end()):
             return None
         return date(int(m.group("yr_y")), 12, 31)
     if kind == "bm":
-        word = m.group("bm_mon")
-        if not _is_capitalised(word) or not _pre(text, m.start(), _PRE_MONTH_RE):
+        i = m.start()
+        if not _capitalised(text, i) or not _pre(low, i, _PRE_MONTH_RE):
             return None
-        month = _MONTH_NUM[word.lower()]
-        if word.lower() == "may" and not re.search(r"(?:by|in|until|till|end\s+of|during|before)\s+$",
-                                                     text[max(0, m.start() - 16):m.start()], re.I):
+        month = _MONTH_NUM[m.group("bm_mon")]
+        if month == 5 and not _PRE_MAY_RE.search(low, max(0, i - 24), i):
             return None
         return _month_end(_plan_year_of_month(month, py), month)
+    if kind == "cy":
+        return _month_end(int(m.group("cy_y")), _MONTH_NUM[m.group("cy_mon")])
     return None
+
+
+def _lower(text: str) -> str:
+    low = text.lower()
+    if len(low) != len(text):  # a few non-ASCII letters lower-case to two characters
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return low
+
+
+def _scan_dates(text: str, low: str, py: int, spans: list | None = None) -> list[date]:
+    """Deadlines in text; when spans is a list, also collect the (start, end) of
+    every date-like expression (deadline or not) whose digits are not a count."""
+    earliest = date(py, 4, 1)
+    latest = date(py + 15, 12, 31)
+    out: list[date] = []
+    for m in _DATE_RE.finditer(low):
+        if spans is not None:
+            kind = m.lastgroup
+            if kind == "fy":
+                if _fy_match_start(m, py) is not None:
+                    spans.append(m.span())
+            elif kind == "num":
+                if _num_date(m, py) is not None:
+                    spans.append(m.span())
+            elif kind != "bm":
+                spans.append(m.span())
+        d = _date_of(m, text, low, py)
+        if d is None or d < earliest or d > latest:
+            continue
+        if _pre(low, m.start(), _PRE_NEG_RE):
+            continue
+        if d not in out:
+            out.append(d)
+    return out
 
 
 def deadlines(text: str, plan_year_start: int = 2021) -> list[date]:
@@ -393,20 +459,9 @@ def deadlines(text: str, plan_year_start: int = 2021) -> list[date]:
     Each is the last day of the period named; dates before the plan year start
     (1 April plan_year_start) are history and are left out.
     """
-    if not text or not _DATE_HINT.search(text):
+    if not text:
         return []
-    earliest = date(plan_year_start, 4, 1)
-    latest = date(plan_year_start + 15, 12, 31)
-    out: list[date] = []
-    for m in _DATE_RE.finditer(text):
-        d = _date_of(m, text, plan_year_start)
-        if d is None or d < earliest or d > latest:
-            continue
-        if _pre(text, m.start(), _PRE_NEG_RE):
-            continue
-        if d not in out:
-            out.append(d)
-    return out
+    return _scan_dates(text, _lower(text), plan_year_start)
 
 
 def due_date(texts: Iterable[str], plan_year_start: int = 2021) -> date | None:
@@ -428,6 +483,7 @@ def is_time_bound(texts: Iterable[str], plan_year_start: int = 2021) -> bool:
 # measurable
 # --------------------------------------------------------------------------
 
+_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*(?:\s*/\s*\d+)?")
 _REF_WORDS = (
     r"sections?|phases?|levels?|bands?|tiers?|stages?|steps?|waves?|types?|grades?|years?|"
     r"priority|priorities|milestones?|appendix|appendices|figures?|fig|tables?|pages?|pp?|paras?|"
@@ -435,76 +491,106 @@ _REF_WORDS = (
     r"no|nos|numbers?|ref|reference|items?|points?|schedules?|annex(?:es)?|wards?|rooms?|units?|"
     r"workstreams?|domains?|standards?|principles?|recommendations?|clauses?|articles?|regulations?|"
     r"key\s+stage|routes?|options?|scenarios?|areas?|questions?|criteria|criterion|rules?|lines?|"
-    r"aim|ambition|element|component|indicators?|kpi"
+    r"aim|ambition|elements?|components?|indicators?|kpis?"
 )
-_NOISE_PATTERN = rf"""
-    (?P<ref>\b(?:{_REF_WORDS})\.?\s*\#?\d+[a-z]?(?:\.\d+)*
-        (?:\s*(?:/|-|–|&|and|or|to)\s*(?:(?:{_REF_WORDS})\.?\s*)?\d{{1,2}}[a-z]?(?![\d,]))*\b)
-  | (?P<code>\b[a-z][a-z+]*-\d+[a-z]*\b)
-  | (?P<clock>\b\d{{1,2}}(?:[:.]\d\d)?\s*(?:am|pm)\b|\b\d{{1,2}}:\d\d\b)
-  | (?P<ordinal>\b\d+(?:st|nd|rd|th)\b)
-  | (?P<service>\b(?:24/7|24\s*/\s*7|111|999|119|101)(?![\d,.]))
-  | (?P<phone>\b0\d{{3,}}(?:\s\d{{3,}})*)
-  | (?P<bullet>^[ \t]*(?:[•\-*][ \t]*)?\d{{1,2}}[.)](?=\s))
-"""
+# a reference word right before the number: "Section 5", "Band 8a", "type 2", "Phase 1"
+_REF_BEFORE_RE = re.compile(rf"\b(?:{_REF_WORDS})\.?\s*#?$")
+# "Phase 1 and 2", "grades 3-4": a short number joined to a reference number
+_REF_JOIN_RE = re.compile(rf"\s*(?:/|-|–|&|and|or|to)\s*(?:(?:{_REF_WORDS})\.?\s*#?)?")
+# codes whose digits are a name, not a count: COVID-19, GAD-7, PHQ-9 (case-sensitive)
+_CODE_BEFORE_RE = re.compile(r"(?:\b[A-Z][A-Za-z]*|\b[Cc]ovid|\bcov)-$")
+_BULLET_PREFIX_RE = re.compile(r"(?:^|\n)[ \t]*(?:[•*·▪◦‣–-][ \t]*)?$")
+_AFTER_NOISE_RE = re.compile(r"[\s-]*years?\s+(?:cluster\s+)?(?:plan|imtp|strategy)\b")
+_SERVICE_NUMBERS = {"111", "999", "119", "101", "24/7"}
+_SPACES_RE = re.compile(r"\s+")
+
+_NUM_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+              r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+              r"seventy|eighty|ninety|hundred|thousand|dozen")
 _POP_NOUNS = (
     r"practices?|surgery|surgeries|gps?|homes?|residents?|patients?|people|persons?|staff|"
     r"pharmac(?:y|ies|ists?)|children|child|families|family|carers?|clinicians?|nurses?|teams?|"
     r"households?|schools?|pupils?|users?|members?|eligible|adults?|women|men|babies|infants|"
-    r"individuals?|clients?|population|clusters?|contractors?|dentists?|optometrists?|"
-    r"localities|locality|sites?|websites?|partners?|organisations?|agencies|providers?|"
-    r"employees|colleagues|receptionists?|professionals?|attendees|participants|referrals?|"
-    r"registers?|housebound|over-?\d+s|those"
+    r"individuals?|clients?|contractors?|dentists?|optometrists?|localities|locality|sites?|"
+    r"websites?|partners?|organisations?|agencies|providers?|employees|colleagues|receptionists?|"
+    r"professionals?|attendees|participants|referrals?|registers?|housebound|over-?\d+s|those|"
+    r"reviews?|consultations?|contacts?|appointments?|cohorts?|cases?|requests?|calls?|"
+    r"schemes?|projects?|services?|centres?|buildings?|premises|venues?|clinics?"
 )
-_NUM_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-              r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
-              r"seventy|eighty|ninety|hundred|thousand|dozen")
-_POS_PATTERN = rf"""
-    (?P<pos>
-        (?<![a-z0-9_])\d+(?:[.,]\d+)*
-      | \b(?:{_NUM_WORDS})\b(?![\s-]*(?:way|fold|tier|step)\b)
-      | \b(?:at\s+least|only|just|minimum\s+of|a\s+further)\s+one\b
-      | \b(?:double|doubled|doubling|treble|trebled|triple|tripled|halve|halved|halving)\b|\bby\s+half\b
-      | \bper\s*cent\b|\bpercent(?:age)?\s+points?\b
-      | \b(?:all(?![\s-]+wales\b)|every|each(?!\s+other\b))\s+(?:of\s+)?(?:the\s+|our\s+|their\s+|its\s+)?
-            (?:[\w'’/-]+\s+){{0,3}}?(?:{_POP_NOUNS})\b
-      | \bevery(?:one|body)\b|\bwhole\s+(?:\w+\s+)?population\b|\buniversal\s+(?:offer|coverage)\b
-      | \bno\s+(?:practice|patient|resident|home|care\s+home|child|person)s?\b
-      | \bwithin\s+(?:a|one|the\s+same|the\s+next)\s+(?:working\s+|business\s+|calendar\s+)?(?:day|week|hour|month|fortnight)\b
-      | \bnext\s+(?:working|business)\s+day\b
-    )
-"""
-_MEAS_RE = re.compile(
-    "(?:" + _DATE_PATTERN + ")|(?:" + _NOISE_PATTERN + ")|(?:" + _POS_PATTERN + ")",
-    _FLAGS | re.VERBOSE)
-_MEAS_HINT = re.compile(
-    r"\d|%|\b(?:all|every|each|everyone|everybody|whole|universal|no|within|next|double|doubled|"
-    r"halve|halved|half|treble|triple|trebled|tripled|per\s*cent|percent|at\s+least|only|just|"
-    r"minimum|further|same|" + _NUM_WORDS + r")\b",
-    re.IGNORECASE)
+_STOP = (r"so|to|that|which|who|whom|can|could|will|would|should|must|may|might|is|are|was|were|"
+         r"be|been|in|on|at|with|for|from|by|as|if|when|where|than|then|not|monday|tuesday|"
+         r"wednesday|thursday|friday|saturday|sunday|day|days|week|weeks|month|months|year|years|"
+         r"time|times|meeting|meetings|other")
+_WORD_POS_RE = re.compile(rf"""
+\b(?:
+    (?:{_NUM_WORDS})\b(?![\s-]*(?:way|fold|ways\s+to)\b)
+  | (?:at\s+least|only|just|minimum\s+of|a\s+further)\s+one\b
+  | one\s+(?:day|session|morning|afternoon|evening|hour|half[\s-]day)s?\s+(?:a|per|each|every)\b
+  | (?:doubl(?:e[ds]?|ing)|trebl(?:e[ds]?|ing)|tripl(?:e[ds]?|ing)|halv(?:e[ds]?|ing))\b|by\s+half\b
+  | per\s*cent\b|percent(?:age)?\s+points?\b
+  | all\s+of\s+them\b
+  | (?:all(?![\s-]+wales\b)|every|each(?!\s+other\b))\s+(?:of\s+)?(?:the\s+|our\s+|their\s+|its\s+)?
+        (?:(?!(?:{_STOP})\b)[\w'’/-]+\s+){{0,3}}?(?:{_POP_NOUNS})\b
+  | every(?:one|body)\b|whole\s+(?:[a-z]+\s+)?population\b|universal\s+(?:offer|coverage)\b
+  | no\s+(?:[a-z-]+\s+){{0,2}}?(?:practice|patient|resident|child|person|vaccination|admission|
+        breach|incident|complaint)s?\b
+  | within\s+(?:a|one|the\s+same|the\s+next)\s+(?:working\s+|business\s+|calendar\s+)?
+        (?:day|week|hour|month|fortnight)\b
+  | next\s+(?:working|business)\s+day\b
+  | the\s+same\s+(?:working\s+)?(?:day|week)\b
+)""", re.VERBOSE)
 
 
-def _text_measurable(text: str) -> bool:
-    if not text or not _MEAS_HINT.search(text):
-        return False
-    for m in _MEAS_RE.finditer(text):
-        if m.start("pos") != -1:
-            return True
-        kind = m.lastgroup
-        if kind == "fy" and _fiscal_start(m.group("fy_a") + "/" + m.group("fy_b"), 2021) is None:
-            return True  # "15-20", "10/12": a range or ratio, not a financial year
-        if kind == "num":
-            ys = m.group("n_y")
-            y = int(ys) if len(ys) == 4 else 2000 + int(ys)
-            if _valid(y, int(m.group("n_m")), int(m.group("n_d"))) is None:
-                return True
+def _counts_a_number(text: str, low: str, spans: list) -> bool:
+    """True when low holds a number that is not a date, code or reference."""
+    si, n_spans = 0, len(spans)
+    ref_end = -1  # end of the last reference number ("Phase 1"), for "Phase 1 and 2"
+    for m in _NUMBER_RE.finditer(low):
+        s, e = m.span()
+        while si < n_spans and spans[si][1] <= s:
+            si += 1
+        if si < n_spans and spans[si][0] <= s:
+            continue  # part of a date, year, quarter or financial year
+        if s and (low[s - 1].isalpha() or low[s - 1] == "_"):
+            continue  # NEWS2, HbA1c, B12, Q3
+        tok = m.group()
+        if s and low[s - 1] == "-" and _CODE_BEFORE_RE.search(text, max(0, s - 16), s):
+            continue  # COVID-19, GAD-7
+        if _SPACES_RE.sub("", tok) in _SERVICE_NUMBERS and not low.startswith(",", e):
+            continue  # NHS 111, 999, 24/7
+        if tok[0] == "0" and len(tok) >= 4 and tok[1].isdigit():
+            continue  # telephone numbers
+        if low.startswith((".", ")"), e) and (e + 1 >= len(low) or low[e + 1].isspace()) \
+                and _BULLET_PREFIX_RE.search(low, max(0, s - 8), s):
+            continue  # numbered list item "1. ", "2) "
+        if _REF_BEFORE_RE.search(low, max(0, s - 24), s):
+            ref_end = e
+            continue  # Section 5, Band 7, type 2, Level 2
+        if ref_end >= 0 and len(tok) <= 3 and _REF_JOIN_RE.fullmatch(low, ref_end, s):
+            ref_end = e
+            continue  # Phase 1 and 2
+        if _AFTER_NOISE_RE.match(low, e):
+            continue  # "the 3-year plan"
+        return True
     return False
 
 
-def is_measurable(texts: Iterable[str]) -> bool:
+def _text_measurable(text: str, low: str, spans: list) -> bool:
+    return _counts_a_number(text, low, spans) or _WORD_POS_RE.search(low) is not None
+
+
+def is_measurable(texts: Iterable[str], plan_year_start: int = 2021) -> bool:
     """True when the texts state a number, percentage, count, WTE, response
     standard or whole-population target (dates and reference numbers aside)."""
-    return any(_text_measurable(t) for t in texts)
+    for text in texts:
+        if not text:
+            continue
+        low = _lower(text)
+        spans: list = []
+        _scan_dates(text, low, plan_year_start, spans)
+        if _text_measurable(text, low, spans):
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------
@@ -515,10 +601,20 @@ def smart_fields(objective: str, action: str, expected_outcome: str,
                  all_row_texts: Iterable[str], plan_year_start: int = 2021) -> dict:
     """measurable / time_bound / due_date (ISO or None) from the action,
     objective and expected outcome; amount_gbp from every text of the row."""
-    core = [t for t in (objective, action, expected_outcome) if t]
-    due = due_date(core, plan_year_start)
+    measurable = False
+    due = None
+    for text in (objective, action, expected_outcome):
+        if not text:
+            continue
+        low = _lower(text)
+        spans: list = []
+        for d in _scan_dates(text, low, plan_year_start, spans):
+            if due is None or d > due:
+                due = d
+        if not measurable:
+            measurable = _text_measurable(text, low, spans)
     return {
-        "measurable": is_measurable(core),
+        "measurable": measurable,
         "time_bound": due is not None,
         "due_date": due.isoformat() if due else None,
         "amount_gbp": amount_gbp(t for t in all_row_texts if t),

@@ -16,7 +16,7 @@ from scipy import sparse
 
 WORD_PARAMS = dict(analyzer="word", ngram_range=(1, 2), min_df=2, max_features=40000, sublinear_tf=True,
                    lowercase=True, token_pattern=r"(?u)\b[\w£%]+\b", dtype=np.float32)
-CHAR_PARAMS = dict(analyzer="char_wb", ngram_range=(3, 5), min_df=3, max_features=60000, sublinear_tf=True,
+CHAR_PARAMS = dict(analyzer="char_wb", ngram_range=(3, 4), min_df=3, max_features=50000, sublinear_tf=True,
                    lowercase=True, dtype=np.float32)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
@@ -42,6 +42,19 @@ class Features:
     def transform(self, texts):
         texts = [prepare(t) for t in texts]
         return self._join(self.word.transform(texts), self.char.transform(texts))
+
+    def with_context(self, X, contexts: list[str]):
+        """Rows of X plus the features of a short context text (e.g. the group row), renormalised.
+
+        Contexts repeat within a plan, so each distinct one is transformed once.
+        """
+        from sklearn.preprocessing import normalize
+
+        distinct = sorted(set(contexts))
+        index = {text: i for i, text in enumerate(distinct)}
+        C = self.transform(distinct)
+        rows = C[[index[text] for text in contexts]]
+        return normalize(X + rows)
 
     @staticmethod
     def _join(a, b):

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from ..config import PROJECT_DIR
-from .classifiers import Classifier, alignment_text_for_model, content_text
+from .classifiers import Classifier, content_text
 from .data import load_bank_actions, load_non_actions, load_reviews, read_jsonl, read_splits, split_records
 from .metrics import classification_report, multilabel_report
 from .taxonomy import Taxonomy, load_taxonomy
@@ -168,10 +168,6 @@ def _review_thresholds(classifier: Classifier, dev: list[dict]) -> dict:
     return best
 
 
-def _with_alignment(r: dict) -> str:
-    return alignment_text_for_model(r.get("alignment_text", ""), _content(r))
-
-
 def _row(r: dict, use_alignment: bool = True) -> dict:
     return {"action": r.get("action", ""), "objective": r.get("objective", ""),
             "expected_outcome": r.get("expected_outcome", ""),
@@ -194,7 +190,7 @@ def train(actions: list[dict], non_actions: list[dict], out: Path, taxonomy: Tax
     train_a, dev_a, test_a = parts["train"], parts["dev"], parts["test"]
     texts_train, is_train = action_statements(train_a, negatives["train"])
     features = Features()
-    features.fit_transform([_content(r) for r in train_a] + [_with_alignment(r) for r in train_a] + texts_train)
+    features.fit_transform([_content(r) for r in train_a] + [r.get("alignment_text", "") for r in train_a] + texts_train)
 
     X_train, X_dev = features.transform([_content(r) for r in train_a]), features.transform([_content(r) for r in dev_a])
     heads: dict[str, LinearHead] = {}
@@ -208,14 +204,13 @@ def train(actions: list[dict], non_actions: list[dict], out: Path, taxonomy: Tax
         _temperature(heads[task], X_dev, y_dev)
 
     # the plan's group wording, when the taxonomy's patterns do not recognise it, still tells a lot
-    aligned_train = [_with_alignment(r) for r in train_a]
-    aligned_dev = [_with_alignment(r) for r in dev_a]
+    Xal_train = features.with_context(X_train, [r.get("alignment_text", "") for r in train_a])
+    Xal_dev = features.with_context(X_dev, [r.get("alignment_text", "") for r in dev_a])
     classes = taxonomy.ids("priority_area")
     chosen["priority_alignment"], heads["priority_alignment"] = _choose_C(
         lambda X, y, C: _fit_multiclass(X, y, classes, C), _accuracy,
-        features.transform(aligned_train), [r["priority_area"] for r in train_a],
-        features.transform(aligned_dev), [r["priority_area"] for r in dev_a])
-    _temperature(heads["priority_alignment"], features.transform(aligned_dev), [r["priority_area"] for r in dev_a])
+        Xal_train, [r["priority_area"] for r in train_a], Xal_dev, [r["priority_area"] for r in dev_a])
+    _temperature(heads["priority_alignment"], Xal_dev, [r["priority_area"] for r in dev_a])
 
     theme_classes = taxonomy.ids("themes")
     Y_train, Y_dev = _indicator(train_a, theme_classes), _indicator(dev_a, theme_classes)

@@ -51,8 +51,6 @@ WIDTHS = {
     "milestone": 22, "milestone_confidence": 11, "themes": 36, "measurable": 12, "time_bound": 12,
     "due_date": 12, "amount_gbp": 12, "needs_review": 12, NOTE_COLUMN: 36,
 }
-HEADER_TITLES = {"priority_area_confidence": "priority_area_confidence",
-                 "milestone_confidence": "milestone_confidence"}
 LINE_HEIGHT = 15.0
 MAX_ROW_LINES = 8
 
@@ -161,7 +159,7 @@ def _write_actions_sheet(sheet, actions: pd.DataFrame, labels: dict, ranges: dic
     index = {name: i for i, name in enumerate(columns)}
     for col, name in enumerate(columns):
         style = formats["header_edit"] if name in EDITABLE_COLUMNS else formats["header"]
-        sheet.write_string(0, col, HEADER_TITLES.get(name, name), style)
+        sheet.write_string(0, col, name, style)
         width = WIDTHS.get(name, 14)
         if name in TEXT_COLUMNS or name == NOTE_COLUMN:
             sheet.set_column(col, col, width, formats["text"])

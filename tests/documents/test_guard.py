@@ -335,7 +335,7 @@ def test_has_text_layer(tmp_path):
 # ---------------------------------------------------------------------------
 # property tests: nothing but DocumentError, whatever the bytes
 
-SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 GUARDS = (sniff, check_pdf, check_docx_archive)
 MAGICS = [b"", b"%PDF-1.7\n", b"PK\x03\x04", b"PK\x05\x06", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"<?xml "]
 
@@ -405,7 +405,7 @@ def test_random_bytes_raise_only_document_error(scratch, prefix, body, suffix):
     _only_document_errors(path)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(case=damaged(), suffix=st.sampled_from([".pdf", ".docx"]))
 def test_damaged_valid_files_raise_only_document_error(scratch, case, suffix):
     _, data = case

@@ -1,0 +1,1 @@
+"""Corpus tooling for the plans project: the labelled bank and the synthetic plan generator."""

@@ -1,0 +1,97 @@
+"""`plans` end to end on generated documents, through the real Prefect flow."""
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+from tests.fixtures import bad_inputs
+from tests.plan_factory import write_docx, write_pdf
+
+
+def _rows(path):
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("plans")
+    write_docx(folder / "table.docx")
+    write_pdf(folder / "table.pdf", repeat_pages=3)
+    write_docx(folder / "nested" / "prose.docx", prose=True) if (folder / "nested").mkdir() is None else None
+    bad_inputs.write_truncated_pdf(folder)
+    bad_inputs.write_encrypted_pdf(folder)
+    bad_inputs.write_scanned_pdf(folder)
+    bad_inputs.write_not_zip_docx(folder, "notzip.docx")
+    bad_inputs.write_zip_bomb_docx(folder)
+    bad_inputs.write_legacy_doc(folder)
+    bad_inputs.write_empty(folder, "empty.pdf")
+    bad_inputs.write_pdf_named_docx(folder, "pdf-named.docx")
+    bad_inputs.write_not_a_plan_docx(folder)
+    out = tmp_path_factory.mktemp("out") / "run"
+    code = main(["run", str(folder), "--out", str(out), "--no-cache"])
+    return folder, out, code
+
+
+def test_batch_survives_bad_files_and_exits_3(batch):
+    _, out, code = batch
+    assert code == 3
+    plans = {r["source_file"]: r for r in _rows(out / "plans.csv")}
+    assert plans["table.docx"]["status"] == "ok" and plans["table.docx"]["n_actions"] == "3"
+    assert plans["table.pdf"]["n_actions"] == "9"
+    assert plans["prose.docx"]["n_actions"] == "2"
+    reasons = {name: plans[name]["error"] for name in plans if plans[name]["status"] == "failed"}
+    assert "truncated" in reasons["truncated.pdf"] or "corrupt" in reasons["truncated.pdf"]
+    assert "password" in reasons["locked.pdf"]
+    assert "OCR" in reasons["scanned.pdf"]
+    assert "zip" in reasons["notzip.docx"]
+    assert "bomb" in reasons["bomb.docx"]
+    assert ".doc" in reasons["plan.doc"]
+    assert "empty" in reasons["empty.pdf"]
+    assert plans["pdf-named.docx"]["status"] == "ok"
+    assert plans["newsletter.docx"]["status"] == "ok" and plans["newsletter.docx"]["n_actions"] == "0"
+    assert "no actions" in plans["newsletter.docx"]["warnings"]
+
+
+def test_outputs_follow_the_contract(batch):
+    _, out, _ = batch
+    for name in ("actions.csv", "actions.parquet", "actions.xlsx", "plans.csv", "sections.csv", "report.html"):
+        assert (out / name).exists(), name
+    assert len(list((out / "summary").glob("*.csv"))) >= 4
+    actions = _rows(out / "actions.csv")
+    first = next(r for r in actions if r["source_file"] == "table.docx")
+    assert first["priority_area"] == "covid_essential_services" and first["due_date"] == "2021-12-31"
+    assert first["amount_gbp"] == "12500" and first["measurable"] == "true"
+    pdf_pages = {r["page"] for r in actions if r["source_file"] == "table.pdf"}
+    assert pdf_pages and all(p.isdigit() for p in pdf_pages)
+
+
+def test_action_ids_are_stable_across_runs(batch, tmp_path):
+    folder, out, _ = batch
+    code = main(["run", str(folder / "table.docx"), "--out", str(tmp_path / "again"), "--no-cache"])
+    assert code == 0
+    first = {r["action_id"] for r in _rows(out / "actions.csv") if r["source_file"] == "table.docx"}
+    again = {r["action_id"] for r in _rows(tmp_path / "again" / "actions.csv")}
+    assert first == again and len(again) == 3
+
+
+def test_missing_path_is_a_usage_error(tmp_path, capsys):
+    assert main(["run", str(tmp_path / "nope.pdf"), "--out", str(tmp_path / "o")]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_classify_command_reads_csv_and_writes_labels(tmp_path):
+    source = tmp_path / "statements.csv"
+    source.write_text("id,text\n1,We will recruit a cluster pharmacist by March 2022 (£45k)\n"
+                      "2,=HYPERLINK(\"http://x\")\n", encoding="utf-8")
+    target = tmp_path / "labelled.csv"
+    assert main(["classify", str(source), "--out", str(target)]) == 0
+    rows = _rows(target)
+    assert rows[0]["is_action"] == "true" and rows[0]["due_date"] == "2022-03-31" and rows[0]["amount_gbp"] == "45000.0"
+    assert rows[1]["text"].startswith("'=")
+    for column in ("priority_area", "milestone", "themes", "needs_review", "is_action_confidence"):
+        assert column in rows[0]
