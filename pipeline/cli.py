@@ -113,6 +113,11 @@ def cmd_run(args) -> int:
             results, out, run_info = run_on_dask(paths, options, dask_address)
         else:
             results, out, run_info = run_flow(paths, options)
+    except Exception as error:
+        if type(error).__name__ != "OutputFolderError":
+            raise
+        print(f"plans: {error}", file=sys.stderr)
+        return EXIT_USAGE
     finally:
         stop()
     seconds = time.perf_counter() - started
@@ -163,7 +168,7 @@ def cmd_review_import(args) -> int:
 
 def _describe_import(result, store: Path) -> str:
     lines = []
-    for name in ("rows_read", "accepted", "changed", "unchanged", "stored"):
+    for name in ("rows_read", "accepted", "changed_labels", "added", "replaced", "unchanged", "stored"):
         if hasattr(result, name):
             lines.append(f"{name.replace('_', ' ')}: {getattr(result, name)}")
     problems = getattr(result, "problems", [])

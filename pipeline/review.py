@@ -374,8 +374,8 @@ def import_reviews(paths, store_path, labels: dict | None = None, now=None) -> I
     # where each action id of each run lives, to name the run a pasted row came from
     owners: dict[str, tuple[str, str]] = {}
     for parsed in files:
-        if parsed.manifest:
-            for action_id in parsed.manifest.get("actions", {}):
+        if isinstance(parsed.manifest, dict) and isinstance(parsed.manifest.get("actions"), dict):
+            for action_id in parsed.manifest["actions"]:
                 owners.setdefault(action_id, (parsed.manifest.get("run_id", "?"), str(parsed.path)))
 
     candidates: list[tuple[str, dict]] = []
@@ -384,11 +384,13 @@ def import_reviews(paths, store_path, labels: dict | None = None, now=None) -> I
         rows = [r for r in parsed.rows if not all(_blank(v) for v in r.values.values())]
         result.rows_read += len(rows)
         missing = [c for c in REQUIRED_COLUMNS if c not in parsed.columns]
+        doubled = sorted({c for c in parsed.columns if c and parsed.columns.count(c) > 1})
         file_problem = None
-        if missing:
-            file_problem = Problem(name, sheet, 1, None, "missing columns: " + ", ".join(missing)
-                                   + f"; none of its {len(rows)} rows were stored")
-        elif not parsed.manifest or not isinstance(parsed.manifest.get("actions"), dict):
+        if missing or doubled:
+            what = "; ".join(filter(None, ["missing columns: " + ", ".join(missing) if missing else "",
+                                           "columns named twice: " + ", ".join(doubled) if doubled else ""]))
+            file_problem = Problem(name, sheet, 1, None, f"{what}; none of its {len(rows)} rows were stored")
+        elif not isinstance(parsed.manifest, dict) or not isinstance(parsed.manifest.get("actions"), dict):
             what = (f"no {MANIFEST_NAME} beside the CSV" if parsed.csv
                     else f"no '{RUN_SHEET}' sheet (not written by `plans run`, or the sheet was removed)")
             file_problem = Problem(name, sheet, None, None, f"{what}: cannot check the rows against their run; "

@@ -7,6 +7,7 @@ import re
 from . import vocab as V
 from .bank import Bank
 from .layouts import ordered, resolve
+from .names import localise, safe_subheading
 from .model import (ActionItem, ActionTable, Bullets, Para, Plan, ProseList, Section, SmallTable,
                     Style, TRow, norm_ws)
 from .prose import prose_item
@@ -14,6 +15,8 @@ from .prose import prose_item
 MONEY_FIELDS_OUTSIDE = ("risks", "workforce", "finance", "monitoring")
 COL_WIDTH = {"strategic_alignment_text": 1.15, "objective": 1.3, "action": 2.0, "expected_outcome": 1.4,
              "risks": 1.15, "workforce": 1.0, "finance": 0.95, "monitoring": 1.05, "resources": 1.5}
+TEXT_KEYS = ("alignment_text", "objective", "action", "expected_outcome", "risks", "workforce", "finance",
+             "monitoring")
 SENTENCE_SPLIT = re.compile(r"(?<=[.;])\s+(?=[A-Z(])")
 
 
@@ -55,6 +58,9 @@ def build_plan(rng: random.Random, bank: Bank, producer: str, name: str, layouts
     records = _select(rng, bank, n_actions, two_sides="two_tables" in L,
                       no_money_in=(MONEY_FIELDS_OUTSIDE if prose else
                                    ("risks",) if fewer in ("no_risks", "both") else ()))
+
+    # the bank's words, with other boards' and clusters' names made this plan's own
+    records = [dict(r, **{k: localise(r[k], board, cluster) for k in TEXT_KEYS}) for r in records]
 
     # ---- sections ------------------------------------------------------
     sections, variant = _sections(rng, L, imtp)
@@ -231,14 +237,14 @@ def _narrative(rng, bank: Bank, key: str, used: set, ctx: dict, first: bool) -> 
     n_paras = {"key_actions": rng.randint(0, 1), "plan_on_a_page": 1}.get(key, rng.randint(1, 3))
     for _ in range(n_paras):
         if rng.random() < 0.15:
-            head = _take(rng, bank, ["heading"], used)
+            head = _take(rng, bank, ["heading"], used, ctx)
             if head:
                 blocks.append(Para(head, kind="subheading"))
-        sentences = [s for s in (_take(rng, bank, kinds, used) for _ in range(rng.randint(1, 3))) if s]
+        sentences = [s for s in (_take(rng, bank, kinds, used, ctx) for _ in range(rng.randint(1, 3))) if s]
         if sentences:
             blocks.append(Para(" ".join(sentences)))
     if key in ("covid_reflections", "imtp_reflections") and rng.random() < 0.4:
-        items = [s for s in (_take(rng, bank, ["achievement", "reflection"], used) for _ in range(3)) if s]
+        items = [s for s in (_take(rng, bank, ["achievement", "reflection"], used, ctx) for _ in range(3)) if s]
         if items:
             blocks.append(Bullets(items))
     if key == "key_actions":
@@ -246,8 +252,10 @@ def _narrative(rng, bank: Bank, key: str, used: set, ctx: dict, first: bool) -> 
     return blocks
 
 
-def _take(rng, bank: Bank, kinds: list, used: set) -> str | None:
+def _take(rng, bank: Bank, kinds: list, used: set, ctx: dict) -> str | None:
     options = [r for k in kinds for r in bank.narrative(k) if r["id"] not in used]
+    if kinds == ["heading"]:
+        options = [r for r in options if safe_subheading(norm_ws(r["text"]))]
     if not options:
         options = [r for r in bank.non_actions if r.get("kind") != "heading" and r["id"] not in used]
         if "heading" in kinds:
@@ -256,7 +264,7 @@ def _take(rng, bank: Bank, kinds: list, used: set) -> str | None:
         return None
     rec = rng.choice(options)
     used.add(rec["id"])
-    return norm_ws(rec["text"])
+    return localise(norm_ws(rec["text"]), ctx["board"], ctx["cluster"])
 
 
 # ---------------------------------------------------------------- tables
@@ -277,7 +285,7 @@ def _multiline(rng, text: str) -> str:
     if not text or "\n" in text or rng.random() < 0.3:
         return text
     parts = [p.strip() for p in SENTENCE_SPLIT.split(text) if p.strip()]
-    if len(parts) < 2:
+    if len(parts) < 2 and "(" not in text:
         parts = [p.strip() for p in text.split("; ") if p.strip()]
     if len(parts) < 2:
         return text

@@ -96,7 +96,6 @@ _MONEY_RE = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-_MONEY_HINT = re.compile(r"£|gbp|pound|sterling", re.IGNORECASE)
 
 
 def _num(text: str) -> float:
@@ -141,8 +140,12 @@ def amount_gbp(texts: Iterable[str]) -> float | None:
     """Sum of every sterling amount written in the texts; None when there is none."""
     total = None
     for text in texts:
-        if not text or not _MONEY_HINT.search(text):
+        if not text:
             continue
+        if "£" not in text:
+            low = text.lower()
+            if "gbp" not in low and "pound" not in low and "sterling" not in low:
+                continue
         value = _money_in(text)
         if value is not None:
             total = value if total is None else total + value
@@ -169,12 +172,11 @@ _MONTH_NUM = {
     "ionawr": 1, "chwefror": 2, "mawrth": 3, "ebrill": 4, "mai": 5, "mehefin": 6,
     "gorffennaf": 7, "awst": 8, "medi": 9, "hydref": 10, "tachwedd": 11, "rhagfyr": 12,
 }
+_FULL_MONTHS = frozenset(("january", "february", "march", "april", "may", "june", "july",
+                          "august", "september", "october", "november", "december", "sept"))
 # month names and abbreviations as a first-letter trie
 _M = (r"(?:j(?:an(?:uary)?|une?|uly?)|feb(?:ruary)?|ma(?:r(?:ch)?|y)|a(?:pr(?:il)?|ug(?:ust)?)"
       r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?")
-# a month standing alone must be written in full (or "Sept"): "Jan", "Mar" are names/words
-_FULL_M = (r"(?:j(?:anuary|une|uly)|february|ma(?:rch|y)|a(?:pril|ugust)|sept(?:ember)?"
-           r"|october|november|december)(?![a-z])")
 _CY_M = r"(?:ionawr|chwefror|mawrth|ebrill|mai|mehefin|gorffennaf|awst|medi|hydref|tachwedd|rhagfyr)"
 _YEAR_AFTER_MONTH = (r"20\d\d(?!\s*[/-]\s*\d)|['’]\d\d"
                      r"|\d\d(?![\d/:%]|[.,]\d|\s*(?:%|am\b|pm\b))")
@@ -198,14 +200,14 @@ _DATE_PATTERN = rf"""
     | (?P<fy>(?<![/.,£$])(?P<fy_a>20\d\d|\d\d)\s*(?P<fy_s>[/-])\s*(?P<fy_b>20\d\d|\d\d)(?![\d/%]|[.,]\d))
     | (?P<yr>(?<![£$,./-])(?P<yr_y>20[0-4]\d)(?![\d/%]|[.,]\d))
   )
-| (?=[jfmasond])(?:
-      (?P<md>(?P<md_mon>{_M})\s+(?P<md_d>\d{{1,2}}){_ORD},?\s+(?P<md_y>20\d\d)(?!\s*[/-]\s*\d))
-    | (?P<mr>(?P<mr_a>{_M})\s*(?:-|–|—|/|to\b|until\b)\s*(?P<mr_b>{_M})
-          (?:(?:\s*,\s*|\s+|-)(?P<mr_y>{_YEAR_AFTER_MONTH}))?)
-    | (?P<my>(?P<my_mon>{_M})(?:\s*,\s*|\s+of\s+|\s*[-/]\s*|\s+)(?P<my_y>{_YEAR_AFTER_MONTH})(?![\d/]))
-    | (?P<bm>(?P<bm_mon>{_FULL_M}))
-  )
-| (?=[qfstlwyeicmaghr])(?:
+| (?=[jfmasond])(?P<mo>(?P<mo_m>{_M})(?:
+        \s+(?P<md_d>\d{{1,2}}){_ORD},?\s+(?P<md_y>20\d\d)(?!\s*[/-]\s*\d)
+      | \s*(?:-|–|—|/|to\b|until\b)\s*(?P<mr_b>{_M})(?:(?:\s*,\s*|\s+|-)(?P<mr_y>{_YEAR_AFTER_MONTH}))?
+      | (?P<my_sep>\s*,\s*|\s+of\s+|\s*[-/]\s*|\s+)(?P<my_y>{_YEAR_AFTER_MONTH})(?![\d/]|st|nd|rd|th)
+      | \s+(?P<mo_d>\d{{1,2}})(?:st|nd|rd|th)(?![a-z])
+      |
+  ))
+| (?=q[1-4tu. ]|f[iyao]|se|th|la|sp|su|au|wi|ye|en|io|ch|ma|eb|me|go|aw|hy|ta|rh)(?:
       (?P<q>(?:q(?:tr|uarter)?\.?\s*(?P<q_n>[1-4])(?!\d)|(?P<q_o>first|second|third|fourth|final|last)\s+quarter){_qyear('q_y')})
     | (?P<season>(?P<s_n>spring|summer|autumn|fall|winter)(?:\s+of)?\s+(?P<s_y>20\d\d(?:\s*[/-]\s*(?:20)?\d\d)?)(?![\d/]))
     | (?P<ye>(?:(?:financial|fiscal)\s+)?year[\s-]end\b
@@ -216,6 +218,9 @@ _DATE_PATTERN = rf"""
 )
 """
 _DATE_RE = re.compile(_DATE_PATTERN, re.VERBOSE)
+_DIGIT_RE = re.compile(r"\d")
+# without digits only a month, a "year end" or a worded quarter can name a deadline
+_NO_DIGIT_HINT_RE = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|year|quarter")
 
 _QUAL = (r"(?:very\s+)?(?:end|close|start|beginning|middle|mid|early|late|latter\s+part"
          r"|first\s+half|second\s+half)")
@@ -329,19 +334,62 @@ def _quarter(q: int, qy: str | None, low: str, end: int, py: int) -> date | None
     return _quarter_end(q, py)
 
 
+def _mo_digits_are_date(m: re.Match, text: str, py: int) -> bool:
+    """Whether the digits a month match took are part of the date (so not a count)."""
+    ys = m.group("my_y")
+    if ys is None:
+        return m.end() - m.start() > len(m.group("mo_m"))
+    if len(ys) < 4 and m.group("mo_m") == "may" and not _capitalised(text, m.start()):
+        return False
+    return _year(ys, py) is not None or (
+        ys[0] not in "'’" and 1 <= int(ys) <= 31 and m.group("my_sep").isspace())
+
+
+def _bare_month(m: re.Match, text: str, low: str, month: int, py: int) -> date | None:
+    """A month on its own ("by December"): a deadline only when written in
+    full, capitalised and after a deadline word; placed in the plan year."""
+    i = m.start()
+    if m.group("mo_m").rstrip(".") not in _FULL_MONTHS or not _capitalised(text, i) \
+            or not _pre(low, i, _PRE_MONTH_RE):
+        return None
+    if month == 5 and not _PRE_MAY_RE.search(low, max(0, i - 24), i):
+        return None
+    return _month_end(_plan_year_of_month(month, py), month)
+
+
 def _date_of(m: re.Match, text: str, low: str, py: int) -> date | None:
     """The deadline a _DATE_RE match names, or None when it is not a deadline."""
     kind = m.lastgroup
-    if kind == "my":
-        month = _MONTH_NUM[m.group("my_mon").rstrip(".")]
+    if kind == "mo":
+        mon = m.group("mo_m").rstrip(".")
+        month = _MONTH_NUM[mon]
+        if m.group("md_d") is not None:  # "September 1, 2021"
+            return _valid(int(m.group("md_y")), month, int(m.group("md_d")))
+        if m.group("mr_b") is not None:  # "Sep–Nov", "April to June 2022"
+            month = _MONTH_NUM[m.group("mr_b").rstrip(".")]
+            ys = m.group("mr_y")
+            y = _year(ys, py) if ys else None
+            if y is None:
+                if not (_capitalised(text, m.start()) and _capitalised(text, m.start("mr_b"))):
+                    return None
+                y = _plan_year_of_month(month, py)
+            return _month_end(y, month)
         ys = m.group("my_y")
-        y = _year(ys, py)
-        if y is None:
-            # "December 31" (US order) or an implausible two-digit year
-            if ys[0] in "'’" or not 1 <= int(ys) <= 31:
+        if ys is not None:  # "September 2021", "Sept 21", "March '22"
+            if month == 5 and len(ys) < 4 and not _capitalised(text, m.start()):
+                return None  # "may 22 ..." is a verb and a count
+            y = _year(ys, py)
+            if y is None:
+                # "December 31" (US order); "by March, 15 patients" is just March
+                if ys[0] in "'’" or not 1 <= int(ys) <= 31 or not m.group("my_sep").isspace():
+                    return _bare_month(m, text, low, month, py)
+                return _valid(_plan_year_of_month(month, py), month, int(ys))
+            return _month_end(y, month)
+        if m.group("mo_d") is not None:  # "March 31st"
+            if month == 5 and not _capitalised(text, m.start()):
                 return None
-            return _valid(_plan_year_of_month(month, py), month, int(ys))
-        return _month_end(y, month)
+            return _valid(_plan_year_of_month(month, py), month, int(m.group("mo_d")))
+        return _bare_month(m, text, low, month, py)
     if kind == "dm":
         month = _MONTH_NUM[m.group("dm_mon").rstrip(".")]
         ys = m.group("dm_y")
@@ -365,18 +413,6 @@ def _date_of(m: re.Match, text: str, low: str, py: int) -> date | None:
         return _quarter(int(m.group("qd_n")), m.group("qd_y"), low, m.end(), py)
     if kind == "iso":
         return _valid(int(m.group("iso_y")), int(m.group("iso_m")), int(m.group("iso_d")))
-    if kind == "md":
-        return _valid(int(m.group("md_y")), _MONTH_NUM[m.group("md_mon").rstrip(".")], int(m.group("md_d")))
-    if kind == "mr":
-        a, b = m.group("mr_a").rstrip("."), m.group("mr_b").rstrip(".")
-        month = _MONTH_NUM[b]
-        ys = m.group("mr_y")
-        y = _year(ys, py) if ys else None
-        if y is None:
-            if not (_capitalised(text, m.start("mr_a")) and _capitalised(text, m.start("mr_b"))):
-                return None
-            y = _plan_year_of_month(month, py)
-        return _month_end(y, month)
     if kind == "season":
         if _FOLLOW_NOUN_RE.match(low, m.end()):
             return None
@@ -406,14 +442,6 @@ def _date_of(m: re.Match, text: str, low: str, py: int) -> date | None:
         if not _pre(low, m.start(), _PRE_YEAR_RE) or _FOLLOW_NOUN_RE.match(low, m.end()):
             return None
         return date(int(m.group("yr_y")), 12, 31)
-    if kind == "bm":
-        i = m.start()
-        if not _capitalised(text, i) or not _pre(low, i, _PRE_MONTH_RE):
-            return None
-        month = _MONTH_NUM[m.group("bm_mon")]
-        if month == 5 and not _PRE_MAY_RE.search(low, max(0, i - 24), i):
-            return None
-        return _month_end(_plan_year_of_month(month, py), month)
     if kind == "cy":
         return _month_end(int(m.group("cy_y")), _MONTH_NUM[m.group("cy_mon")])
     return None
@@ -429,6 +457,8 @@ def _lower(text: str) -> str:
 def _scan_dates(text: str, low: str, py: int, spans: list | None = None) -> list[date]:
     """Deadlines in text; when spans is a list, also collect the (start, end) of
     every date-like expression (deadline or not) whose digits are not a count."""
+    if _DIGIT_RE.search(low) is None and _NO_DIGIT_HINT_RE.search(low) is None:
+        return []  # no digits, no month, quarter or year: nothing to find (most cells)
     earliest = date(py, 4, 1)
     latest = date(py + 15, 12, 31)
     out: list[date] = []
@@ -436,12 +466,12 @@ def _scan_dates(text: str, low: str, py: int, spans: list | None = None) -> list
         if spans is not None:
             kind = m.lastgroup
             if kind == "fy":
-                if _fy_match_start(m, py) is not None:
-                    spans.append(m.span())
+                if _fy_match_start(m, py) is not None or len(m.group("fy_a")) == 4:
+                    spans.append(m.span())  # "2021/22", or a span of years "2021-2024"
             elif kind == "num":
                 if _num_date(m, py) is not None:
                     spans.append(m.span())
-            elif kind != "bm":
+            elif kind != "mo" or _mo_digits_are_date(m, text, py):
                 spans.append(m.span())
         d = _date_of(m, text, low, py)
         if d is None or d < earliest or d > latest:
@@ -494,11 +524,11 @@ _REF_WORDS = (
     r"aim|ambition|elements?|components?|indicators?|kpis?"
 )
 # a reference word right before the number: "Section 5", "Band 8a", "type 2", "Phase 1"
-_REF_BEFORE_RE = re.compile(rf"\b(?:{_REF_WORDS})\.?\s*#?$")
+_REF_BEFORE_RE = re.compile(rf"\b(?:{_REF_WORDS})\.?[\s-]*#?$")
 # "Phase 1 and 2", "grades 3-4": a short number joined to a reference number
 _REF_JOIN_RE = re.compile(rf"\s*(?:/|-|–|&|and|or|to)\s*(?:(?:{_REF_WORDS})\.?\s*#?)?")
 # codes whose digits are a name, not a count: COVID-19, GAD-7, PHQ-9 (case-sensitive)
-_CODE_BEFORE_RE = re.compile(r"(?:\b[A-Z][A-Za-z]*|\b[Cc]ovid|\bcov)-$")
+_CODE_BEFORE_RE = re.compile(r"(?:\b[A-Z][A-Z0-9]+[A-Za-z]*|\b(?:[Cc]ovid|COVID|[Cc]o[Vv]))-$")
 _BULLET_PREFIX_RE = re.compile(r"(?:^|\n)[ \t]*(?:[•*·▪◦‣–-][ \t]*)?$")
 _AFTER_NOISE_RE = re.compile(r"[\s-]*years?\s+(?:cluster\s+)?(?:plan|imtp|strategy)\b")
 _SERVICE_NUMBERS = {"111", "999", "119", "101", "24/7"}
@@ -556,6 +586,8 @@ def _counts_a_number(text: str, low: str, spans: list) -> bool:
         tok = m.group()
         if s and low[s - 1] == "-" and _CODE_BEFORE_RE.search(text, max(0, s - 16), s):
             continue  # COVID-19, GAD-7
+        if s > 1 and low[s - 1] == "/" and low[s - 2].isalnum():
+            continue  # WHC/2021/005
         if _SPACES_RE.sub("", tok) in _SERVICE_NUMBERS and not low.startswith(",", e):
             continue  # NHS 111, 999, 24/7
         if tok[0] == "0" and len(tok) >= 4 and tok[1].isdigit():
@@ -575,8 +607,21 @@ def _counts_a_number(text: str, low: str, spans: list) -> bool:
     return False
 
 
+_WORDS_RE = re.compile(r"[a-z]+")
+# a cell without any of these words cannot match _WORD_POS_RE
+_WORD_POS_KEYS = frozenset(
+    _NUM_WORDS.split("|")
+    + "one double doubled doubles doubling treble trebled trebles trebling triple tripled triples "
+      "tripling halve halved halves halving half per percent percentage all every each everyone "
+      "everybody whole universal no within next same".split())
+
+
 def _text_measurable(text: str, low: str, spans: list) -> bool:
-    return _counts_a_number(text, low, spans) or _WORD_POS_RE.search(low) is not None
+    if _counts_a_number(text, low, spans):
+        return True
+    if _WORD_POS_KEYS.isdisjoint(_WORDS_RE.findall(low)):
+        return False
+    return _WORD_POS_RE.search(low) is not None
 
 
 def is_measurable(texts: Iterable[str], plan_year_start: int = 2021) -> bool:

@@ -1,0 +1,104 @@
+"""A national batch end to end: cold run, cached re-run, and two baselines.
+
+Run: .venv/bin/python benchmarks/batch.py [--plans 64] [--workers 2]
+
+Generates the batch with the corpus generator (deterministic), then times
+`plans run` as a user runs it (a fresh process: interpreter and Prefect
+start-up reported on their own line), cold and then from the cache, with peak
+memory of the run; then a naive baseline (pdfplumber extract_tables on every
+PDF page, one process) and raw text extraction with pypdfium2 as the floor.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+PLANS = PROJECT / ".venv" / "bin" / "plans"
+
+
+def run_plans(folder: Path, out: Path, cache: Path, workers: int, extra=()) -> tuple[float, float]:
+    env = dict(os.environ, PLANS_CACHE_DIR=str(cache))
+    started = time.perf_counter()
+    subprocess.run([str(PLANS), "run", str(folder), "--out", str(out), "--workers", str(workers), *extra],
+                   env=env, check=False, capture_output=True)
+    seconds = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return seconds, peak_mb
+
+
+def startup_seconds(tmp: Path, cache: Path) -> float:
+    """`plans run` on one tiny plan, cached: what every run pays before any document."""
+    return min(run_plans(PROJECT / "corpus" / "samples" / "sample_002_tywi_taf.docx", tmp / "s", cache, 1)[0]
+               for _ in range(2))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--plans", type=int, default=64)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=2021)
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="plans-batch-"))
+    folder = tmp / "batch"
+    subprocess.run([sys.executable, "-m", "corpus.generator", "--out", str(folder), "--n", str(args.plans),
+                    "--seed", str(args.seed), "-q"], cwd=PROJECT, check=True, capture_output=True)
+    for gold in folder.glob("*.gold.json"):
+        gold.unlink()
+    cache = tmp / "cache"
+    startup_seconds(tmp, cache)  # the first run of a machine also creates Prefect's database
+    cold, peak = run_plans(folder, tmp / "cold", cache, args.workers, ["--no-cache"])
+    shutil.rmtree(cache, ignore_errors=True)
+    cold, peak = run_plans(folder, tmp / "cold", cache, args.workers)
+    warm, _ = run_plans(folder, tmp / "warm", cache, args.workers)
+    startup = startup_seconds(tmp, cache)
+    with open(tmp / "cold" / "plans.csv", newline="") as handle:
+        plans = list(csv.DictReader(handle))
+    pages = sum(int(p["n_pages"] or 0) for p in plans)
+    with open(tmp / "cold" / "actions.csv", newline="") as handle:
+        n_actions = sum(1 for _ in csv.DictReader(handle))
+    pdfs = sorted(folder.glob("*.pdf"))
+
+    import pdfplumber
+    import pypdfium2 as pdfium
+
+    started = time.perf_counter()
+    pdf_pages = 0
+    for path in pdfs:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                page.extract_tables()
+                page.extract_text()
+                pdf_pages += 1
+    naive = time.perf_counter() - started
+    started = time.perf_counter()
+    for path in pdfs:
+        doc = pdfium.PdfDocument(str(path))
+        for page in doc:
+            page.get_textpage().get_text_range()
+        doc.close()
+    floor = time.perf_counter() - started
+    docs_cold, docs_warm = max(cold - startup, 1e-9), max(warm - startup, 0.0)
+    print(f"batch: {len(plans)} plans ({len(pdfs)} PDF, {pdf_pages} PDF pages), {pages} PDF pages counted in plans.csv, "
+          f"{n_actions} actions, workers {args.workers}")
+    print(f"start-up (interpreter + Prefect, one cached plan): {startup:.1f}s")
+    print(f"cold run: {cold:.1f}s wall; documents {docs_cold:.1f}s -> {pages / docs_cold:.1f} pages/s, "
+          f"{n_actions / docs_cold:.0f} actions/s (wall incl. start-up: {pages / cold:.1f} pages/s)")
+    print(f"cached re-run: {warm:.1f}s wall; documents {docs_warm:.1f}s = {100 * docs_warm / docs_cold:.0f}% of cold")
+    print(f"peak memory of the largest run process: {peak:.0f} MB")
+    print(f"naive baseline (pdfplumber extract_tables + text, every page, one process): {naive:.1f}s "
+          f"-> {pdf_pages / naive:.1f} pages/s; ours is {naive / docs_cold:.1f}x faster on documents")
+    print(f"floor (pypdfium2 raw text): {floor:.2f}s -> {pdf_pages / floor:.0f} pages/s; ours is {docs_cold / floor:.0f}x the floor")
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
