@@ -23,7 +23,7 @@ def main(argv=None) -> int:
     mode.add_argument("--samples", action="store_true", help="(re)write the committed samples in corpus/samples/")
     mode.add_argument("--test-set", action="store_true", help="write the deterministic test set (default corpus/generated/test/)")
     ap.add_argument("--out", help="output folder")
-    ap.add_argument("--n", type=int, default=10, help="number of plans (default 10; test set 40)")
+    ap.add_argument("--n", type=int, default=None, help="number of plans (default 10; test set 40)")
     ap.add_argument("--seed", default="0", help="random seed (any string)")
     ap.add_argument("--formats", default="docx,pdf", help="comma list of docx,pdf")
     ap.add_argument("--producers", help="comma list of python-docx,reportlab,libreoffice (overrides --formats)")
@@ -37,11 +37,11 @@ def main(argv=None) -> int:
         if args.samples:
             paths = write_samples(args.out, bank=args.bank)
         elif args.test_set:
-            paths = write_test_set(args.out, n=args.n if args.n != 10 else 40, bank=args.bank)
+            paths = write_test_set(args.out, n=args.n or 40, bank=args.bank)
         else:
             if not args.out:
                 ap.error("--out is required")
-            paths = generate(args.out, args.n, args.seed, bank=args.bank, formats=_csv(args.formats),
+            paths = generate(args.out, args.n or 10, args.seed, bank=args.bank, formats=_csv(args.formats),
                              layouts=_csv(args.layouts), producers=_csv(args.producers) or None, exact=args.exact)
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -185,7 +185,8 @@ def build_gold(plan: Plan, doc_path: str | Path) -> dict:
         if any(len(p) > 1 for p in spans.values()):
             layouts.add("multipage_table")
         elif "multipage_table" in layouts:
-            warnings.append("multipage_table requested but every table fits on one page")
+            layouts.discard("multipage_table")
+            warnings.append("multipage_table requested but every table fits on one page: not claimed")
     from .layouts import ordered
     sections = []
     for i, s in enumerate(plan.sections):

@@ -50,7 +50,7 @@ def build_plan(rng: random.Random, bank: Bank, producer: str, name: str, layouts
     if n_actions is None:
         n_actions = rng.randint(8, 40)
     if "multipage_table" in L:
-        n_actions = max(n_actions, 16)
+        n_actions = max(n_actions, 18)
     fewer = None
     if "fewer_columns" in L:
         fewer = rng.choice(["merge_resources", "no_risks", "both"])

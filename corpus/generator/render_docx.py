@@ -61,7 +61,6 @@ def render_docx(plan: Plan, path: str | Path) -> Path:
     if plan.toc:
         _toc(doc, plan)
 
-    body_width = 21.0 - 2 * st.margin_cm
     for i, section in enumerate(plan.sections):
         if section.landscape:
             new = doc.add_section(WD_SECTION.NEW_PAGE)
@@ -75,7 +74,6 @@ def render_docx(plan: Plan, path: str | Path) -> Path:
             new = doc.add_section(WD_SECTION.NEW_PAGE)
             _page(new, landscape=False, margin=st.margin_cm)
             new.different_first_page_header_footer = False
-    del body_width
     doc.save(path)
     _fix_zip_times(path)
     return path

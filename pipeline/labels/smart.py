@@ -20,42 +20,56 @@ Money (``amount_gbp``)
 Deadlines (``deadlines``/``due_date``)
   * every deadline is the LAST day of the period named: "September 2021"
     2021-09-30, "Q3 2021/22" 2021-12-31, "2022/23" 2023-03-31, "2022" 2022-12-31;
-    "mid/early/late March 2022" are still March (2022-03-31);
-  * NHS quarters throughout, also with a single calendar year: "Q1 2022" is
-    Q1 of 2022/23 (2022-06-30); a quarter with no year is in the plan year;
+    "mid/early/late March 2022" are still March (2022-03-31); a range
+    ("April 2021 - March 2022", "Sep–Nov") gives its end;
+  * NHS quarters throughout (Q1 ends 30 June), also with a single calendar
+    year: "Q1 2022" is Q1 of 2022/23 (2022-06-30); a quarter with no year
+    ("by Q2", "end of the third quarter", "quarter four") is in the plan year;
   * a month (or day and month) with no year is placed in the plan year that
     starts 1 April plan_year_start ("by December" 2021-12-31, "by March"
-    2022-03-31); a bare month needs a deadline word before it ("by", "end of",
-    "in", "until", ...) and must be capitalised ("may" is a verb);
+    2022-03-31); a bare month must be written in full, capitalised ("may" is
+    a verb, "Jan" a name) and follow a deadline word ("by", "end of", "in",
+    "until", "to", "due", ":" ...); "from mid-September" is a start, not a
+    deadline;
   * "year end", "end of the (financial) year" -> 31 March plan_year_start+1;
     "end of the calendar year" -> 31 December plan_year_start;
   * seasons only with a year: spring -> 31 May, summer -> 31 August,
     autumn -> 30 November, "winter 2021/22" and "winter 2021" -> end of
     February 2022 (the winter that starts in December 2021); "over the
     winter" alone is not a deadline;
-  * a financial year ("2022/23") or a bare calendar year ("2022") is a
-    deadline only after a deadline word ("by", "end of", "during", "in",
-    "before", "until", ...) and not when it qualifies a noun ("the 2022/23
-    plan", "the 2020/21 baseline");
+  * a financial year ("2022/23", "FY 2021/22") or a bare calendar year
+    ("2022") is a deadline only after a deadline word ("by", "end of",
+    "during", "in", "before", "until", ...) and not when it qualifies a noun
+    ("the 2022/23 plan", "the 2020/21 baseline", "the Q1 baseline");
+    "FY22" is the NHS year ending March 2022;
   * two-digit years: "Sept 21", "March '22", "31/3/22"; "December 21" is
-    December 2021 (UK plan shorthand) when 21 is a plausible year;
-  * dates before the plan year start (1 April plan_year_start) are history,
-    not deadlines; so are dates after "since"/"last";
+    December 2021 (UK plan shorthand) when 21 is within three years before
+    or five after the plan year, else the 21st of December; "09/2021" is
+    September 2021; Welsh month names count only with a four-digit year;
+  * not deadlines: dates before the plan year start (1 April plan_year_start)
+    or more than ten years after it ("by 2035" is a projection); dates after
+    "since", "last", "following", "after", "from", "starting", "was/were/
+    had ... in" (history, citations, start dates); dates followed by
+    "onwards";
   * frequencies, response standards, durations and ages have no month,
     quarter or year in them and never match.
 
 Measurable (``is_measurable``)
-  * any number (digits or number words two..thousand, "at least one") that is
-    not only part of a date, year, quarter, financial year, time of day,
-    service/phone number (111, 999, 24/7), clinical or reference code
-    (NEWS2, HbA1c, COVID-19, Band 7, Level 2, Phase 1, Section 5, type 2,
-    numbered bullets) counts; so do percentages, WTE figures, money, ages
-    ("aged 50+") and durations ("a 6-week programme");
-  * whole-population targets: "all/every/each ... practice(s)/home(s)/
-    resident(s)/patient(s)/staff/..." (not "All Wales"), "everyone",
-    "no practice ...";
+  * any number (digits, number words two..thousand, "at least one", "one
+    day a week") that is not only part of a date, year, quarter, financial
+    year, service number (111, 999, 24/7), telephone number, code (NEWS2,
+    HbA1c, COVID-19, GAD-7, WHC/2021/005), reference ("Band 7", "Level 2",
+    "Phase 1 and 2", "Section 5", "type 2", "years 5 and 6", "the 3-year
+    plan") or list numbering ("1. ") counts; so do percentages, WTE figures,
+    money, times of day, centiles, ages ("aged 50+", "over-75s") and
+    durations ("a 6-week programme") - the contract asks for "a number";
+  * whole-population targets: "all/every/each [up to three words]
+    practice(s)/home(s)/resident(s)/patient(s)/staff/reviews/..." (not "All
+    Wales", "each other", "every Friday so clinicians ..."), "all of them",
+    "everyone", zero targets ("no practice ...", "no unrecorded
+    vaccinations");
   * response standards without digits: "within a week", "within the same
-    week", "by the end of the next working day".
+    week", "the same day", "by the end of the next working day".
 """
 from __future__ import annotations
 
@@ -197,18 +211,21 @@ _DATE_PATTERN = rf"""
     | (?P<dm>(?P<dm_d>\d{{1,2}}){_ORD}(?:\s+of)?[\s-]+(?P<dm_mon>{_M})
           (?:(?:\s*,\s*|\s+|-)(?P<dm_y>{_YEAR_AFTER_MONTH}))?)
     | (?P<qd>(?P<qd_n>[1-4])(?:st|nd|rd|th)\s+quarter{_qyear('qd_y')})
-    | (?P<fy>(?<![/.,£$])(?P<fy_a>20\d\d|\d\d)\s*(?P<fy_s>[/-])\s*(?P<fy_b>20\d\d|\d\d)(?![\d/%]|[.,]\d))
+    | (?P<nmy>(?<![/.])(?P<nmy_m>0?[1-9]|1[0-2])/(?P<nmy_y>20\d\d)(?![\d/]))
+    | (?P<fy>(?<![/.,£$])(?P<fy_a>20\d\d|\d\d)\s*(?P<fy_s>[/-])\s*(?P<fy_b>20\d\d|\d\d)(?![\d/%]|[.,]\d)
+          (?:\s+(?:financial\s+|fiscal\s+)?year(?:[\s-]end)?\b)?)
     | (?P<yr>(?<![£$,./-])(?P<yr_y>20[0-4]\d)(?![\d/%]|[.,]\d))
   )
 | (?=[jfmasond])(?P<mo>(?P<mo_m>{_M})(?:
         \s+(?P<md_d>\d{{1,2}}){_ORD},?\s+(?P<md_y>20\d\d)(?!\s*[/-]\s*\d)
-      | \s*(?:-|–|—|/|to\b|until\b)\s*(?P<mr_b>{_M})(?:(?:\s*,\s*|\s+|-)(?P<mr_y>{_YEAR_AFTER_MONTH}))?
+      | \s*(?:-|–|—|/|&|to\b|until\b|and\b|or\b)\s*(?P<mr_b>{_M})(?:(?:\s*,\s*|\s+|-)(?P<mr_y>{_YEAR_AFTER_MONTH}))?
       | (?P<my_sep>\s*,\s*|\s+of\s+|\s*[-/]\s*|\s+)(?P<my_y>{_YEAR_AFTER_MONTH})(?![\d/]|st|nd|rd|th)
       | \s+(?P<mo_d>\d{{1,2}})(?:st|nd|rd|th)(?![a-z])
       |
   ))
 | (?=q[1-4tu. ]|f[iyao]|se|th|la|sp|su|au|wi|ye|en|io|ch|ma|eb|me|go|aw|hy|ta|rh)(?:
-      (?P<q>(?:q(?:tr|uarter)?\.?\s*(?P<q_n>[1-4])(?!\d)|(?P<q_o>first|second|third|fourth|final|last)\s+quarter){_qyear('q_y')})
+      (?P<q>(?:q(?:tr|uarter)?\.?\s*(?P<q_n>[1-4])(?!\d)|(?:quarter|qtr)\.?\s+(?P<q_w>one|two|three|four)\b
+          |(?P<q_o>first|second|third|fourth|final|last)\s+quarter){_qyear('q_y')})
     | (?P<season>(?P<s_n>spring|summer|autumn|fall|winter)(?:\s+of)?\s+(?P<s_y>20\d\d(?:\s*[/-]\s*(?:20)?\d\d)?)(?![\d/]))
     | (?P<ye>(?:(?:financial|fiscal)\s+)?year[\s-]end\b
           |end\s+of\s+(?:the\s+)?(?:this\s+|current\s+)?(?:(?P<ye_cal>calendar)\s+|financial\s+|fiscal\s+|plan\s+|planning\s+)?year\b(?!\s*\d|-))
@@ -237,8 +254,12 @@ _PRE_YEAR_RE = re.compile(
 _PRE_MAY_RE = re.compile(r"\b(?:by|in|until|till|during|before|end\s+of|end)\s+(?:the\s+)?$")
 # what makes a date history or a citation, not a deadline
 _PRE_NEG_RE = re.compile(
-    rf"\b(?:since|last|previous|ago|prior|past|following|after|per)\s+(?:the\s+)?"
-    rf"(?:{_QUAL}(?:\s+of)?[\s-]+(?:the\s+)?)?(?:in\s+)?$")
+    rf"(?:\b(?:since|last|previous|ago|prior|past|following|after|per|from|starting|commencing)"
+    rf"|\b(?:was|were|had|did|began|went\s+live|has\s+been|(?<!will\s)have\s+been)\s+"
+    rf"(?:[a-z]+\s+){{0,2}}(?:in|on|during|at)?)"
+    rf"\s*(?:the\s+)?(?:{_QUAL}(?:\s+of)?[\s-]+(?:the\s+)?)?(?:in\s+)?$")
+# a start, not a deadline: "March 2022 onwards"
+_FOLLOW_START_RE = re.compile(r"\s*(?:onwards?|and\s+beyond)\b")
 # nouns that a year / financial year / quarter / season qualifies ("the 2022/23 plan")
 _FOLLOW_NOUN_RE = re.compile(
     r"[\s-]*(?:plans?|imtp|baseline|budgets?|allocations?|figures?|data|levels?|contracts?|guidance|"
@@ -249,6 +270,7 @@ _FOLLOW_NOUN_RE = re.compile(
     r"edition|guidelines?|flu|vaccination|immunisation|advice|jcvi|letter|circular|whc)\b")
 _PRE_WINDOW = 48
 
+_QUARTER_WORD = {"one": 1, "two": 2, "three": 3, "four": 4}
 _QUARTER_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4}
 _SEASON_END = {"spring": (5, 31), "summer": (8, 31), "autumn": (11, 30), "fall": (11, 30)}
 
@@ -404,6 +426,8 @@ def _date_of(m: re.Match, text: str, low: str, py: int) -> date | None:
     if kind == "q":
         if m.group("q_n"):
             q = int(m.group("q_n"))
+        elif m.group("q_w"):
+            q = _QUARTER_WORD[m.group("q_w")]
         else:
             if m.group("q_o") == "last" and not m.group("q_y"):
                 return None  # "last quarter" = the previous one
@@ -431,6 +455,8 @@ def _date_of(m: re.Match, text: str, low: str, py: int) -> date | None:
             return None
         fy = _fy_match_start(m, py)
         return None if fy is None else date(fy + 1, 3, 31)
+    if kind == "nmy":  # "09/2021"
+        return _month_end(int(m.group("nmy_y")), int(m.group("nmy_m")))
     if kind == "fyp":
         a, b = m.group("fyp_a"), m.group("fyp_b")
         if b:
@@ -460,7 +486,7 @@ def _scan_dates(text: str, low: str, py: int, spans: list | None = None) -> list
     if _DIGIT_RE.search(low) is None and _NO_DIGIT_HINT_RE.search(low) is None:
         return []  # no digits, no month, quarter or year: nothing to find (most cells)
     earliest = date(py, 4, 1)
-    latest = date(py + 15, 12, 31)
+    latest = date(py + 10, 12, 31)  # "by 2035" is a projection, not a plan deadline
     out: list[date] = []
     for m in _DATE_RE.finditer(low):
         if spans is not None:
@@ -476,7 +502,7 @@ def _scan_dates(text: str, low: str, py: int, spans: list | None = None) -> list
         d = _date_of(m, text, low, py)
         if d is None or d < earliest or d > latest:
             continue
-        if _pre(low, m.start(), _PRE_NEG_RE):
+        if _pre(low, m.start(), _PRE_NEG_RE) or _FOLLOW_START_RE.match(low, m.end()):
             continue
         if d not in out:
             out.append(d)
@@ -621,7 +647,13 @@ def _text_measurable(text: str, low: str, spans: list) -> bool:
         return True
     if _WORD_POS_KEYS.isdisjoint(_WORDS_RE.findall(low)):
         return False
-    return _WORD_POS_RE.search(low) is not None
+    if not spans:
+        return _WORD_POS_RE.search(low) is not None
+    for m in _WORD_POS_RE.finditer(low):
+        s = m.start()
+        if not any(a <= s < b for a, b in spans):
+            return True  # ("quarter four" is a date, not a count)
+    return False
 
 
 def is_measurable(texts: Iterable[str], plan_year_start: int = 2021) -> bool:

@@ -93,7 +93,7 @@ def test_documents_open_and_gold_pages_match(bank, tmp_path):
 def test_every_layout_can_be_requested(bank, tmp_path, producer):
     for i, name in enumerate(LAYOUTS):
         out = tmp_path / name
-        n = (16, 18) if name == "multipage_table" else (8, 10)
+        n = (18, 20) if name == "multipage_table" else (8, 10)
         [path] = generate(out, 1, seed=i, bank=bank, producers=[producer], layouts=[name], n_actions=n)
         gold = _gold(path)
         assert name in gold["layouts"], (name, gold["layouts"])
@@ -147,9 +147,12 @@ def test_libreoffice_producer(bank, tmp_path):
     with pdfplumber.open(path) as doc:
         n = len(doc.pages)
         assert f"page{n}of{n}" in _norm(doc.pages[-1].extract_text())  # fields were updated
-    pages = _plumber_pages(path)
+    pages = _plumber_pages(path) + [set()]
     for a in gold["actions"]:
-        assert set(_words(a["action"])[:3]) <= pages[a["page"] - 1]
+        # a Word row may break across pages: its first word is on the gold page, the rest may follow
+        first = _words(a["action"])[:4]
+        assert first[0] in pages[a["page"] - 1]
+        assert set(first) <= pages[a["page"] - 1] | pages[a["page"]]
 
 
 def test_committed_samples_cover_every_layout():

@@ -131,6 +131,18 @@ D = date
     ("2021-09-30", D(2021, 9, 30)),
     ("evaluated by the end of February 2022", D(2022, 2, 28)),
     ("In May", D(2021, 5, 31)),
+    ("by 09/2021", D(2021, 9, 30)),
+    ("by quarter four", D(2022, 3, 31)),
+    ("by the 2022/23 year end", D(2023, 3, 31)),
+    ("FY22", D(2022, 3, 31)),
+    ("FY 2021/22", D(2022, 3, 31)),
+    ("by Spring 2022", D(2022, 5, 31)),
+    ("Forum established by July 2021", D(2021, 7, 31)),
+    ("Target date: 31.12.21", D(2021, 12, 31)),
+    ("w/c 6th September 2021", D(2021, 9, 6)),
+    ("Deadline – end Sept 2021", D(2021, 9, 30)),
+    ("by the end of the plan period (March 2023)", D(2023, 3, 31)),
+    ("by March, 15 patients seen", D(2022, 3, 31)),
 ])
 def test_single_deadline(text, expected):
     assert deadlines(text) == [expected]
@@ -155,6 +167,9 @@ def test_single_deadline(text, expected):
     "up 20% on the 2020/21 baseline", "to inform the 2022/23 plan",
     "following the December 2021 JCVI advice", "reduced by 10% against the Q1 baseline",
     "Over the winter months", "Clinics booked from mid-September",
+    "From April 2022 the service will be recurrent", "Mar 2022 onwards",
+    "The hub was opened in April 2021", "It has been running since May 2021",
+    "Flu season 2021/22", "the 2020-23 IMTP", "by next year", "In year",
     # verbs and names that look like months
     "Practices may wish to", "Patients may attend", "a march for health", "Jan from the HB team",
     # nothing
@@ -162,6 +177,12 @@ def test_single_deadline(text, expected):
 ])
 def test_not_a_deadline(text):
     assert deadlines(text) == []
+
+
+def test_range_gives_its_end():
+    assert due_date(["Timescale: April 2021 - March 2022"]) == D(2022, 3, 31)
+    assert deadlines("from April 2021 to March 2022") == [D(2022, 3, 31)]
+    assert deadlines("1 April 2021 - 31 March 2022") == [D(2021, 4, 1), D(2022, 3, 31)]
 
 
 def test_two_deadlines_in_order():
@@ -212,6 +233,9 @@ def test_due_date_is_latest_across_texts():
     "Saturday clinics (9am–12pm)", "caseload of 15-20",
     "Fund a £12k post",
     "1. Recruit 2 pharmacists",
+    "by March, 15 patients seen", "Offer all of them vaccination at their practice",
+    "a money advice worker one day a week", "triaged the same day",
+    "aiming for no unrecorded pharmacy vaccinations", "walk-in for under-25s",
 ])
 def test_measurable(text):
     assert is_measurable([text])
@@ -228,6 +252,7 @@ def test_measurable(text):
     "Cluster Lead to attend monthly", "Refresh the 3-year plan with partners",
     "Hub rota shared with OOH every Friday so clinicians can refer",
     "Review metrics at each cluster meeting", "each other", "",
+    "WHC/2021/005", "the 2021-2024 strategy", "by quarter four", "Call NHS 111.",
     "1. Promote the service\n2. Engage the public",
 ])
 def test_not_measurable(text):
