@@ -35,7 +35,7 @@ SECTIONISH = re.compile(
     r"summary|on a page|reflect|action|workforce|financ|budget|spend|strateg|align|influence|introduc|profile|"
     r"content|page|section|health board|uhb|thb|cluster (annual )?plan|annual plan|cynllun|appendix|table|figure|"
     r"objective|monitor|outcome|constraint|risk|priorit|harm|covid|milestone|locally determined|partnership|"
-    r"\bimtp\b|\d|:|lead|date|version|clwstwr|resilience|alignment|theme|delivery|rehab|vaccin|hub", re.I)
+    r"\bimtp\b|\d|:|lead|date|version|acronym|glossary|abbreviation|sign-off|clwstwr|resilience|alignment|theme|delivery|rehab|vaccin|hub", re.I)
 
 
 def safe_subheading(text: str) -> bool:

@@ -79,7 +79,7 @@ def build_plan(rng: random.Random, bank: Bank, producer: str, name: str, layouts
             else:
                 sec.blocks += _tables(rng, L, groups, group_mode, fewer, word, imtp, ctx)
             if rng.random() < 0.4:
-                sec.blocks.append(Para(rng.choice(V.LINKING["key_actions"][2:]).format(year=year_text)))
+                sec.blocks.append(Para(rng.choice(V.LINKING["key_actions_close"])))
         elif sec.key == "plan_on_a_page" or (sec.key == "other" and "riorit" in sec.heading):
             sec.blocks.append(Bullets([text for text, _ in groups][:10]))
         elif sec.key == "workforce" and rng.random() < 0.4:
@@ -248,7 +248,8 @@ def _narrative(rng, bank: Bank, key: str, used: set, ctx: dict, first: bool) -> 
         if items:
             blocks.append(Bullets(items))
     if key == "key_actions":
-        blocks.append(Para(rng.choice(V.LINKING["key_actions"][:2]).format(year=ctx["year"]), kind="linking"))
+        options = V.LINKING["key_actions"][1:2] if "prose_actions" in ctx["L"] else V.LINKING["key_actions"][:2]
+        blocks.append(Para(rng.choice(options).format(year=ctx["year"]), kind="linking"))
     return blocks
 
 
@@ -355,7 +356,7 @@ def _tables(rng, L: set, groups, group_mode: str, fewer: str | None, word: bool,
         blocks.append(ActionTable(keys=keys, headers=headers, widths=widths, rows=rows,
                                   merged_groups=style == "merged", table_no=t_no))
         if captions and t_no == 0:
-            blocks.append(Para(rng.choice(V.LINKING["key_actions"]).format(year=ctx["year"])))
+            blocks.append(Para(rng.choice(V.LINKING["key_actions_close"])))
     return blocks
 
 

@@ -239,6 +239,11 @@ LINKING = {
         "The actions below were agreed by the cluster planning group.",
         "Each action has an identified lead and will be reviewed at cluster meetings.",
     ],
+    "key_actions_close": [
+        "Progress against these actions will be reported to the cluster meeting every quarter.",
+        "Each action has an identified lead and will be reviewed at cluster meetings.",
+        "The action plan will be refreshed as the Covid-19 position changes.",
+    ],
     "workforce": [
         "The workforce implications of the actions in this plan are summarised below.",
         "Recruitment to new roles remains the main risk to delivery.",
