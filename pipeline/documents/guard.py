@@ -587,6 +587,13 @@ class _PrologScanner:
 
 def check_pdf(path: str | Path, limits: Limits | None = Limits()) -> int:
     """Open a PDF with pdfium and return its page count, or refuse it."""
+    from .pdfium_lock import PDFIUM_LOCK
+
+    with PDFIUM_LOCK:
+        return _check_pdf(path, limits)
+
+
+def _check_pdf(path: str | Path, limits: Limits | None) -> int:
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 

@@ -15,6 +15,7 @@ import pypdfium2.raw as pdfium_c
 
 from .margins import strip_running_text
 from .model import Block, Cell, Document, DocumentError, Row, Table
+from .pdfium_lock import PDFIUM_LOCK
 from .text import clean_cell, is_list_marker
 
 # a ruled table of even two rows draws a dozen or more lines or rectangles
@@ -34,6 +35,11 @@ class _Line:
 
 
 def read_pdf(path, max_pages: int | None = None) -> Document:
+    with PDFIUM_LOCK:
+        return _read_pdf(path, max_pages)
+
+
+def _read_pdf(path, max_pages: int | None) -> Document:
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as error:

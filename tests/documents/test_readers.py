@@ -48,3 +48,13 @@ def test_clean_cell_repairs_breaks_and_spaces():
     assert clean_cell("\uf0b7 bullet") == "• bullet"
     assert is_list_marker("1. Recruit a pharmacist") and is_list_marker("• item")
     assert not is_list_marker("2021/22 plan")
+
+
+def test_pdfs_read_from_many_threads_at_once(tmp_path):
+    """PDFium is not thread-safe; Prefect's thread runner reads plans concurrently (this crashed before the lock)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = write_pdf(tmp_path / "plan.pdf", repeat_pages=2)
+    with ThreadPoolExecutor(8) as pool:
+        docs = list(pool.map(lambda _: read_document(path), range(24)))
+    assert {len(d.tables()) for d in docs} == {len(read_document(path).tables())}
