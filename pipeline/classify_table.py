@@ -53,12 +53,13 @@ def classify_csv(source: str, destination: str, text_column: str, model: str) ->
               file=sys.stderr)
         return 2
     out = classify_frame(frame, text_column, Classifier(model_dir))
-    for column in ("is_action", "measurable", "time_bound", "needs_review"):
-        out[column] = out[column].map({True: "true", False: "false"})
+    from .writers.common import text_of
     from .writers.safe_text import neutralise_formula
 
-    text_columns = [c for c in frame.columns]
-    for column in text_columns:
+    # the same cell formatting as actions.csv: true/false, whole amounts without ".0"
+    for column in OUTPUT_COLUMNS:
+        out[column] = out[column].map(text_of)
+    for column in frame.columns:
         out[column] = out[column].map(neutralise_formula)
     out.to_csv(sys.stdout if destination == "-" else destination, index=False)
     return 0

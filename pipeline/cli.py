@@ -95,6 +95,7 @@ def cmd_run(args) -> int:
     _quiet_prefect()
     from .documents.guard import Limits
     from .flows.run import RunOptions, run_flow
+    from .writers import OutputFolderError
 
     workers = args.workers or int(config.get("workers") or 1)
     cache_dir = None if args.no_cache else Path(config["cache_dir"])
@@ -113,9 +114,7 @@ def cmd_run(args) -> int:
             results, out, run_info = run_on_dask(paths, options, dask_address)
         else:
             results, out, run_info = run_flow(paths, options)
-    except Exception as error:
-        if type(error).__name__ != "OutputFolderError":
-            raise
+    except OutputFolderError as error:
         print(f"plans: {error}", file=sys.stderr)
         return EXIT_USAGE
     finally:

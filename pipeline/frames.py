@@ -17,20 +17,23 @@ PLAN_COLUMNS = ["plan_id", "source_file", "sha256", "status", "error", "template
 SECTION_COLUMNS = ["plan_id", "section_no", "section_key", "heading", "page_start", "page_end", "n_chars"]
 
 
+INTEGER_ACTION_COLUMNS = ("page", "section_no")
+BOOLEAN_ACTION_COLUMNS = ("measurable", "time_bound", "needs_review")
+FLOAT_ACTION_COLUMNS = ("priority_area_confidence", "milestone_confidence", "amount_gbp")
+
+
 def frames_from_results(results: list[PlanResult]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     actions = pd.DataFrame([row for r in results for row in r.actions],
                            columns=ACTION_COLUMNS + EXTRA_ACTION_COLUMNS)
-    for column in ("page", "section_no"):
-        actions[column] = pd.array(actions[column], dtype="Int64")
-    for column in ("measurable", "time_bound", "needs_review"):
-        actions[column] = actions[column].astype(bool)
-    for column in ("priority_area_confidence", "milestone_confidence", "amount_gbp"):
-        actions[column] = pd.to_numeric(actions[column], errors="coerce").astype("float64")
-    text_columns = [c for c in ACTION_COLUMNS + EXTRA_ACTION_COLUMNS
-                    if c not in ("page", "section_no", "measurable", "time_bound", "needs_review",
-                                 "priority_area_confidence", "milestone_confidence", "amount_gbp")]
-    for column in text_columns:
-        actions[column] = actions[column].fillna("").astype(str)
+    for column in actions.columns:
+        if column in INTEGER_ACTION_COLUMNS:
+            actions[column] = pd.array(actions[column], dtype="Int64")
+        elif column in BOOLEAN_ACTION_COLUMNS:
+            actions[column] = actions[column].astype(bool)
+        elif column in FLOAT_ACTION_COLUMNS:
+            actions[column] = pd.to_numeric(actions[column], errors="coerce").astype("float64")
+        else:
+            actions[column] = actions[column].fillna("").astype(str)
     plans = pd.DataFrame([r.plan for r in results], columns=PLAN_COLUMNS)
     for column in ("n_pages", "n_sections", "n_actions"):
         plans[column] = pd.array(pd.to_numeric(plans[column], errors="coerce"), dtype="Int64")

@@ -8,6 +8,7 @@ headings with nothing between them is a table of contents, not sections.
 """
 from __future__ import annotations
 
+import functools
 import re
 import statistics
 from dataclasses import dataclass
@@ -45,24 +46,17 @@ class _Candidate:
     numbered: bool
 
 
+@functools.lru_cache(maxsize=1)
 def _rules():
-    compiled = []
-    for rule in load_yaml("sections.yaml")["rules"]:
-        compiled.append((rule["key"], [re.compile(p, re.I) for p in rule.get("all", [])],
-                         [re.compile(p, re.I) for p in rule.get("none", [])]))
-    return compiled
-
-
-_RULES = None
+    return [(rule["key"], [re.compile(p, re.I) for p in rule.get("all", [])],
+             [re.compile(p, re.I) for p in rule.get("none", [])])
+            for rule in load_yaml("sections.yaml")["rules"]]
 
 
 def classify_heading(text: str) -> str | None:
     """The section key a heading's words name, or None."""
-    global _RULES
-    if _RULES is None:
-        _RULES = _rules()
     bare = strip_numbering(text)
-    for key, required, excluded in _RULES:
+    for key, required, excluded in _rules():
         if all(p.search(bare) for p in required) and not any(p.search(bare) for p in excluded):
             return key
     return None

@@ -91,7 +91,7 @@ def test_classify_command_reads_csv_and_writes_labels(tmp_path):
     target = tmp_path / "labelled.csv"
     assert main(["classify", str(source), "--out", str(target)]) == 0
     rows = _rows(target)
-    assert rows[0]["is_action"] == "true" and rows[0]["due_date"] == "2022-03-31" and rows[0]["amount_gbp"] == "45000.0"
+    assert rows[0]["is_action"] == "true" and rows[0]["due_date"] == "2022-03-31" and rows[0]["amount_gbp"] == "45000"
     assert rows[1]["text"].startswith("'=")
     for column in ("priority_area", "milestone", "themes", "needs_review", "is_action_confidence"):
         assert column in rows[0]

@@ -10,11 +10,13 @@ them.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from ..config import load_yaml
 from ..documents.model import Block, Document, Row, Table
+from ..labels.taxonomy import alignment_patterns, load_taxonomy
 from .record import ActionRecord
 
 FIELDS = ("strategic_alignment_text", "objective", "action", "expected_outcome", "risks",
@@ -30,18 +32,13 @@ class _Vocabulary:
     placeholders: list[re.Pattern]
 
 
-_VOCAB: _Vocabulary | None = None
-
-
+@functools.lru_cache(maxsize=1)
 def _vocabulary() -> _Vocabulary:
-    global _VOCAB
-    if _VOCAB is None:
-        config = load_yaml("columns.yaml")
-        scores = {name: [(re.compile(p, re.I), float(w)) for p, w in words.items()]
-                  for name, words in config["columns"].items()}
-        _VOCAB = _Vocabulary(scores, int(config["min_other_columns"]),
-                             [re.compile(p, re.I) for p in config["placeholder_rows"]])
-    return _VOCAB
+    config = load_yaml("columns.yaml")
+    scores = {name: [(re.compile(p, re.I), float(w)) for p, w in words.items()]
+              for name, words in config["columns"].items()}
+    return _Vocabulary(scores, int(config["min_other_columns"]),
+                       [re.compile(p, re.I) for p in config["placeholder_rows"]])
 
 
 def map_header(texts: list[tuple[int, str]]) -> dict[str, int] | None:
@@ -129,27 +126,17 @@ class _Groups:
 
     def open(self, text: str) -> None:
         if self.current and not self.current_has_actions:
+            # the previous group row only headed the group rows below it
             self.parents = [self.current] + self.parents[:1]
-        elif self.current_has_actions and self.parents and not _names_priority(text):
-            pass  # a sibling under the same umbrella
-        else:
-            self.parents = []
+        elif _names_priority(text):
+            self.parents = []  # a new top-level group; otherwise a sibling keeps its umbrella
         self.current = text
         self.current_has_actions = False
 
 
-_PRIORITY_HINTS: list[re.Pattern] | None = None
-
-
 def _names_priority(text: str) -> bool:
-    global _PRIORITY_HINTS
-    if _PRIORITY_HINTS is None:
-        from ..labels.taxonomy import load_taxonomy
-
-        taxonomy = load_taxonomy()
-        _PRIORITY_HINTS = [re.compile(p, re.I) for label in taxonomy.priority_areas
-                           for p in label.get("alignment_patterns", [])]
-    return any(p.search(text) for p in _PRIORITY_HINTS)
+    patterns, _ = alignment_patterns(load_taxonomy())
+    return any(p.search(text) for _, label_patterns in patterns for p in label_patterns)
 
 
 def extract_table_actions(doc: Document) -> list[ActionRecord]:

@@ -7,13 +7,12 @@ otherwise; milestone, themes and is_action always come from the model.
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from .taxonomy import Taxonomy, load_taxonomy
+from .taxonomy import Taxonomy, alignment_patterns, load_taxonomy
 from .textmodel import Features, LinearHead, load_model
 
 ALIGNMENT_CONFIDENCE = 0.99  # a recognised group row is near certain; the share of misread rows is measured
@@ -38,17 +37,9 @@ class Labels:
     review_reasons: list[str] = field(default_factory=list)
 
 
-@functools.lru_cache(maxsize=None)
-def _compiled_patterns(taxonomy: Taxonomy):
-    patterns = [(label["id"], [re.compile(p, re.I) for p in label.get("alignment_patterns", [])])
-                for label in taxonomy.priority_areas]
-    umbrella = [re.compile(p, re.I) for p in taxonomy.umbrella_patterns]
-    return patterns, umbrella
-
-
 def priority_from_alignment(texts: list[str], taxonomy: Taxonomy) -> tuple[str, float] | None:
     """The priority area the plan's group wording names: nearest group first, earliest match wins."""
-    patterns, umbrella = _compiled_patterns(taxonomy)
+    patterns, umbrella = alignment_patterns(taxonomy)
     umbrella_seen = False
     for text in texts:
         text = (text or "").strip()

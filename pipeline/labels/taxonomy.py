@@ -34,6 +34,14 @@ class Taxonomy:
 
 
 @functools.lru_cache(maxsize=None)
+def alignment_patterns(taxonomy: Taxonomy) -> tuple[list[tuple[str, list[re.Pattern]]], list[re.Pattern]]:
+    """(priority id, its compiled group-row patterns) per priority area, and the umbrella patterns."""
+    patterns = [(label["id"], [re.compile(p, re.I) for p in label.get("alignment_patterns", [])])
+                for label in taxonomy.priority_areas]
+    return patterns, [re.compile(p, re.I) for p in taxonomy.umbrella_patterns]
+
+
+@functools.lru_cache(maxsize=None)
 def load_taxonomy(cycle_or_path: str = DEFAULT_CYCLE) -> Taxonomy:
     path = Path(cycle_or_path)
     if not path.suffix:

@@ -52,16 +52,16 @@ def action_statements(actions: list[dict], non_actions: list[dict]) -> tuple[lis
 def _fit_multiclass(X, y: list[str], classes: list[str], C: float):
     from sklearn.linear_model import LogisticRegression
 
-    present = sorted(set(y))
     model = LogisticRegression(C=C, max_iter=2000, class_weight="balanced")
     model.fit(X, y)
+    weights, bias = model.coef_, model.intercept_
+    if len(model.classes_) == 2:
+        # one logit w for two classes is the softmax of -w/2 and +w/2
+        weights, bias = np.vstack([-weights[0] / 2, weights[0] / 2]), np.array([-bias[0] / 2, bias[0] / 2])
     coef = np.zeros((len(classes), X.shape[1]), dtype=np.float32)
     intercept = np.full(len(classes), -30.0, dtype=np.float32)  # a label absent from training is never predicted
     for row, label in enumerate(model.classes_):
-        coef[classes.index(label)] = model.coef_[row] if len(present) > 2 else (
-            model.coef_[0] * (1 if row == 1 else -1) / 2)
-        intercept[classes.index(label)] = model.intercept_[row] if len(present) > 2 else (
-            model.intercept_[0] * (1 if row == 1 else -1) / 2)
+        coef[classes.index(label)], intercept[classes.index(label)] = weights[row], bias[row]
     return LinearHead(classes=classes, coef=coef, intercept=intercept)
 
 
