@@ -183,7 +183,7 @@ def data_hash(records: list[dict]) -> str:
 
 
 def train(actions: list[dict], non_actions: list[dict], out: Path, taxonomy: Taxonomy, name: str,
-          splits: dict[str, str] | None = None) -> dict:
+          splits: dict[str, str] | None = None, compare_spacy: bool = False) -> dict:
     splits = splits if splits is not None else read_splits()
     parts = split_records(actions, splits)
     negatives = split_records(non_actions, splits)
@@ -242,6 +242,10 @@ def train(actions: list[dict], non_actions: list[dict], out: Path, taxonomy: Tax
     classifier = Classifier(out, taxonomy)
     metrics = evaluate(classifier, test_a, negatives["test"])
     metrics["dev"] = {"review": info["review_thresholds"]}
+    if compare_spacy:
+        from .spacy_textcat import compare_with_spacy
+
+        metrics["spacy_comparison"] = compare_with_spacy(classifier, train_a, test_a, metrics)
     (out / "metrics.json").write_text(json.dumps(metrics, indent=2), encoding="utf-8")
     write_card(out, info, metrics)
     return metrics
@@ -320,7 +324,7 @@ def headline(metrics: dict) -> list[str]:
 
 def write_card(out: Path, info: dict, metrics: dict) -> None:
     lines = [f"# Model card: {info['version']}", "",
-             "Linear classifiers (logistic regression) over word 1-2-grams and character 3-5-grams, one shared "
+             "Linear classifiers (logistic regression) over word 1-2-grams and character 3-4-grams, one shared "
              "tf-idf space; heads for priority_area, milestone, themes (one-vs-rest) and is_action. "
              "Saved as JSON and NumPy arrays (no pickle).", "",
              f"- trained: {info['trained_at']}", f"- taxonomy: {info['taxonomy']} version {info['taxonomy_version']}",
@@ -329,6 +333,11 @@ def write_card(out: Path, info: dict, metrics: dict) -> None:
              f"- review thresholds (dev): {info.get('review_thresholds')}", "",
              "## Test split", "", "```", *headline(metrics), "```", "",
              "Per-label precision / recall / F1 and confusion matrices are in metrics.json."]
+    if "spacy_comparison" in metrics:
+        from .spacy_textcat import format_comparison
+
+        lines += ["", "## Compared with spaCy's text classifier", "", "```",
+                  format_comparison(metrics["spacy_comparison"]), "```"]
     (out / "MODEL_CARD.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -348,8 +357,12 @@ def train_command(args) -> int:
     name = Path(args.out).name if args.out else "model-" + dt.date.today().isoformat()
     out = Path(args.out) if args.out else PROJECT_DIR / "models" / name
     print(f"training on {len(actions)} actions and {len(non_actions)} non-actions -> {out}")
-    metrics = train(actions, non_actions, out, taxonomy, name)
+    metrics = train(actions, non_actions, out, taxonomy, name, compare_spacy=args.compare_spacy)
     print("\n".join(headline(metrics)))
+    if "spacy_comparison" in metrics:
+        from .spacy_textcat import format_comparison
+
+        print(format_comparison(metrics["spacy_comparison"]))
     default = PROJECT_DIR / "models" / "default"
     if default.resolve() != out.resolve() and (default / "metrics.json").exists():
         current = json.loads((default / "metrics.json").read_text())
@@ -384,9 +397,10 @@ def evaluate_command(args) -> int:
     print("\nthemes: label precision recall f1 support")
     for label, values in metrics["themes"]["per_label"].items():
         print(f"  {label:<28} {values['precision']:.3f} {values['recall']:.3f} {values['f1']:.3f} {values['support']}")
-    if getattr(args, "compare_spacy", False):
-        from .spacy_textcat import compare_with_spacy
+    if args.compare_spacy:
+        from .spacy_textcat import compare_with_spacy, format_comparison
 
-        print(compare_with_spacy(classifier, actions))
+        train_split = split_records(load_bank_actions() + load_reviews(), read_splits())["train"]
+        print("\n" + format_comparison(compare_with_spacy(classifier, train_split, actions, metrics)))
     sys.stdout.flush()
     return 0

@@ -77,3 +77,19 @@ def test_training_round_trip_on_a_small_sample(tmp_path):
     rows = [{"action": r["action"]} for r in actions[:20]]
     assert [l.milestone for l in model.predict(rows)] == [l.milestone for l in again.predict(rows)]
     assert metrics["milestone"]["accuracy"] > 0.5  # far above chance (1/7) even on a third of the data
+
+
+def test_spacy_textcat_comparison_scores_both_models():
+    from pipeline.labels.spacy_textcat import compare_with_spacy, score_spacy, train_spacy
+
+    taxonomy = load_taxonomy()
+    actions = load_bank_actions()
+    train_rows, held_out = actions[::4], actions[1::9]
+    pipes = train_spacy(train_rows, taxonomy.ids("milestone"), taxonomy.ids("themes"))
+    scores = score_spacy(pipes, held_out, taxonomy.ids("milestone"), taxonomy.ids("themes"))
+    assert scores["milestone"]["n"] == len(held_out)
+    assert scores["milestone"]["accuracy"] > 0.4  # learnt something: chance is 1/7
+    linear = {"milestone": {"macro_f1": 1.0, "accuracy": 1.0}, "themes": {"micro_f1": 0.0, "macro_f1": 0.0}}
+    rows = compare_with_spacy(Classifier(DEFAULT_MODEL), train_rows, held_out, linear)
+    assert rows["milestone.macro_f1"]["better"] == "linear"
+    assert rows["themes.micro_f1"]["better"] == "spacy_bow"
