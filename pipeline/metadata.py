@@ -8,12 +8,19 @@ from .config import load_yaml
 from .documents.model import Document
 
 HEAD_BLOCKS = 40  # the cover, title and first paragraphs
+TITLE_BLOCKS = 4  # the cover or title lines
 _YEAR = re.compile(r"\b(20\d\d)\s*[/\-–]\s*(20)?(\d\d)\b")
-_CLUSTER = re.compile(
-    r"(?:^|[\s:–\-(])((?:[A-Z][\w'’&.]*|and|&|of|the|y|a)(?:[ \-](?:[A-Z][\w'’&.]*|and|&|of|the|y|a)){0,5})\s+(?:Primary\s+Care\s+)?(?:Cluster|Network)\b")
-_CLUSTER_LABEL = re.compile(r"\bcluster(?: name)?\s*[:\-–]\s*([A-Z][\w'’&.\- ]{2,50}?)(?:\s*(?:cluster)?\s*$|[,;|(])", re.I)
-_NOT_A_CLUSTER = {"primary care", "the", "our", "this", "each", "a", "every", "local", "all", "annual",
-                  "health board", "integrated", "the primary care", "care"}
+# a cluster name: up to six capitalised words (or joining words) before "Cluster"; the
+# word "Cluster" itself is never part of a name ("Rhondda Cluster Cluster Annual Plan")
+_NAME_WORD = r"(?:(?!Cluster\b|Network\b)[A-Z][\w'’&.]*|and|&|of|the|y|a)"
+_CLUSTER = re.compile(r"(?:^|[\s:–\-(])(" + _NAME_WORD + r"(?:[ \-]" + _NAME_WORD + r"){0,5})\s+(?:Primary\s+Care\s+)?(?:Cluster|Network)\b")
+_CLUSTER_LABEL = re.compile(r"\bcluster(?: name)?\s*:\s*([A-Z][\w'’&.\- ]{2,50}?)(?:\s*(?:cluster)?\s*$|[,;|(])", re.I)
+# words the template puts before "Cluster" that never name one ("Key Cluster Actions", "Exec Summary")
+_NOT_A_CLUSTER = {"primary care", "the", "our", "this", "each", "a", "every", "local", "all", "annual", "key", "exec",
+                  "health board", "integrated", "the primary care", "care", "one", "your", "new", "whole", "wider",
+                  "pan", "national", "welsh", "wales"}
+_NUMBERED = re.compile(r"^\s*(?:section\s+)?\d{1,2}[.):]?\s")
+_CONTENTS_LINE = re.compile(r"(?:\.{3,}|…+|\t)\s*\d{1,3}\s*$|\s\d{1,3}$")
 _BOARD_WORDS = re.compile(r"\b(university|teaching)?\s*health\s*board\b|\buhb\b|\bthb\b", re.I)
 
 
@@ -45,11 +52,12 @@ def extract_metadata(doc: Document) -> PlanMetadata:
     if best:
         meta.health_board = best[1]
     meta.cluster = _cluster(lines, meta.health_board)
-    meta.plan_year = _plan_year(lines)
+    meta.plan_year = _plan_year(doc.margin_text + [b.text for b in doc.blocks()[:TITLE_BLOCKS]], lines)
     return meta
 
 
 def _cluster(lines: list[str], board: str) -> str:
+    lines = [line for line in lines if not _CONTENTS_LINE.search(line)]
     for line in lines:
         match = _CLUSTER_LABEL.search(line)
         if match:
@@ -76,19 +84,21 @@ def _tidy_cluster(name: str) -> str:
     return name
 
 
-def _plan_year(lines: list[str]) -> str:
-    for line in lines:
+def _plan_year(title_lines: list[str], lines: list[str]) -> str:
+    """The year in the title or running header; else the one the plan names most often."""
+    for line in title_lines:
         low = line.lower()
-        if "plan" not in low and "imtp" not in low:
-            continue
-        match = _YEAR.search(line)
-        if match:
-            return normalise_year(match)
+        if ("plan" in low or "imtp" in low) and not _NUMBERED.match(line):  # a numbered line is a section heading
+            match = _YEAR.search(line)
+            if match and normalise_year(match):
+                return normalise_year(match)
+    counts: dict[str, int] = {}
     for line in lines:
-        match = _YEAR.search(line)
-        if match:
-            return normalise_year(match)
-    return ""
+        for match in _YEAR.finditer(line):
+            year = normalise_year(match)
+            if year:
+                counts[year] = counts.get(year, 0) + 1
+    return max(counts, key=lambda y: (counts[y], -list(counts).index(y))) if counts else ""
 
 
 def normalise_year(match: re.Match) -> str:

@@ -14,9 +14,12 @@ def extract_actions(doc: Document, sections: list[Section], scorer: Scorer) -> l
     # prose is read only in sections that hold no action table, so a table's rows
     # restated in a paragraph are not counted twice
     table_sections = {item_sections[r.item_index][1] for r in records}
-    section_heads = {s.start_item for s in sections}
-    prose = extract_prose_actions(doc, item_sections, scorer, skip_sections=table_sections,
-                                  section_heads=section_heads)
+    # the template puts actions in its key actions section; "will" sentences in the workforce
+    # or finance sections are implications of those actions, not more of them
+    found = {s.section_key for s in sections}
+    skip = table_sections | ({"workforce", "finance", "strategic_alignment", "other"} if "key_actions" in found else set())
+    prose = extract_prose_actions(doc, item_sections, scorer, skip_sections=skip,
+                                  section_heads={s.start_item for s in sections})
     records += prose
     records.sort(key=lambda r: r.item_index)
     for record in records:

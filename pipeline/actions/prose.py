@@ -17,6 +17,9 @@ from .record import ActionRecord
 
 Scorer = Callable[[list[str]], list[float]]
 ACTION_THRESHOLD = 0.5
+# a bulleted or numbered item under a priority heading is an action unless the scorer is fairly
+# sure it is not: the list itself is the plan's way of saying "these are our actions"
+LIST_ITEM_THRESHOLD = 0.2
 # sections whose prose reflects on the past or summarises; their sentences are not the plan's actions
 NARRATIVE_SECTIONS = {"exec_summary", "plan_on_a_page", "covid_reflections", "imtp_reflections"}
 _MARKER = re.compile(r"^\s*(?:[•●▪■◦○‣⁃∙·\-–*]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s+")
@@ -67,7 +70,7 @@ def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], s
                           section_heads: set[int] | None = None) -> list[ActionRecord]:
     """Prose actions from the items whose section is not narrative and not listed in skip_sections."""
     skip = NARRATIVE_SECTIONS | (skip_sections or set())
-    candidates: list[tuple[int, Block, str, str]] = []
+    candidates: list[tuple[int, Block, str, str, bool]] = []
     heading = ""
     for index, item in enumerate(doc.items):
         if isinstance(item, Table):
@@ -81,15 +84,16 @@ def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], s
             continue
         if key in skip:
             continue
+        listed = item.list_item or is_list_marker(item.text)
         for unit in _units(item):
             if len(unit.split()) >= MIN_WORDS:
-                candidates.append((index, item, unit, heading))
+                candidates.append((index, item, unit, heading, listed and bool(heading)))
     if not candidates:
         return []
-    scores = scorer([unit for _, _, unit, _ in candidates])
+    scores = scorer([unit for _, _, unit, _, _ in candidates])
     records = []
-    for (index, block, unit, group), score in zip(candidates, scores):
-        if score < ACTION_THRESHOLD:
+    for (index, block, unit, group, listed), score in zip(candidates, scores):
+        if score < (LIST_ITEM_THRESHOLD if listed else ACTION_THRESHOLD):
             continue
         records.append(ActionRecord(source_kind="text", action=unit, page=block.page, item_index=index,
                                     strategic_alignment_text=group))

@@ -21,6 +21,7 @@ from .text import clean_cell, is_list_marker
 # a ruled table of even two rows draws a dozen or more lines or rectangles
 MIN_PATHS_FOR_TABLE = 12
 BOLD_WEIGHT = 600
+_TERMINAL = re.compile(r"[.!?:;)\"”’]\s*$")
 PARAGRAPH_STEP = 1.45  # baseline step, in font sizes, beyond which a new paragraph starts
 
 
@@ -79,8 +80,21 @@ def _read_pdf(path, max_pages: int | None) -> Document:
         items: list[tuple[float, object]] = [(b_top, b) for b_top, b in _paragraphs(kept, page_no)]
         items += [(bbox[1], table) for bbox, table in tables]
         items.sort(key=lambda pair: pair[0])
-        doc.items.extend(item for _, item in items)
+        for _, item in items:
+            if not _continues_paragraph(doc.items[-1] if doc.items else None, item):
+                doc.items.append(item)
     return doc
+
+
+def _continues_paragraph(previous, item) -> bool:
+    """Join a paragraph a page break cut; the joined block keeps the page it starts on."""
+    if not (isinstance(previous, Block) and isinstance(item, Block)) or previous.page == item.page:
+        return False
+    restyled = previous.bold != item.bold or abs((previous.font_size or 0) - (item.font_size or 0)) >= 0.6
+    if item.list_item or restyled or _TERMINAL.search(previous.text):
+        return False
+    previous.text = clean_cell(previous.text + "\n" + item.text)
+    return True
 
 
 def _count_paths(page) -> int:
@@ -144,7 +158,7 @@ def _paragraphs(lines: list[_Line], page_no: int):
             step = line.bottom - prev.bottom
             same_style = abs(line.size - prev.size) < 0.6 and line.bold == prev.bold
             if (not same_style or step > PARAGRAPH_STEP * prev.size or step < 0.5 * prev.size
-                    or is_list_marker(line.text) or prev.text.rstrip().endswith(":")):
+                    or is_list_marker(line.text)):
                 flush()
         current.append(line)
     flush()

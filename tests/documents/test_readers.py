@@ -58,3 +58,17 @@ def test_pdfs_read_from_many_threads_at_once(tmp_path):
     with ThreadPoolExecutor(8) as pool:
         docs = list(pool.map(lambda _: read_document(path), range(24)))
     assert {len(d.tables()) for d in docs} == {len(read_document(path).tables())}
+
+
+def test_pdf_paragraph_cut_by_a_page_break_is_joined(tmp_path):
+    from reportlab.lib.pagesizes import A6
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    sentence = "We will extend the phone first model to every practice in the cluster"
+    text = ", ".join([sentence] * 12) + " by March 2022."
+    path = tmp_path / "long.pdf"
+    SimpleDocTemplate(str(path), pagesize=A6).build([Paragraph(text, getSampleStyleSheet()["Normal"])])
+    doc = read_pdf(path)
+    assert doc.n_pages >= 2
+    assert [b.text for b in doc.blocks()] == [text] and doc.blocks()[0].page == 1

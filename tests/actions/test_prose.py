@@ -1,0 +1,51 @@
+from pipeline.actions import extract_actions
+from pipeline.actions.prose import extract_prose_actions, split_sentences
+from pipeline.documents.model import Block, Document
+from pipeline.sections import find_sections
+
+
+def scorer(texts):
+    """Scores like a trained model would on these sentences: by the words they start with."""
+    return [0.9 if t.lower().startswith(("we will", "recruit", "the cluster will")) else
+            0.3 if t.startswith("Promote") else 0.05 for t in texts]
+
+
+def _heading(text, level=1):
+    return Block(text=text, heading_level=level)
+
+
+def _plan(*blocks):
+    body = "The cluster is made up of nine practices serving 40,000 people in the valleys."
+    return Document("x.docx", "docx", None, [_heading("1. Executive Summary"), Block(body),
+                                             _heading("5. Key Cluster Actions for 2021/22"), *blocks,
+                                             _heading("6. Workforce implications"),
+                                             Block("We will review the rota every quarter with practice managers.")])
+
+
+def test_prose_actions_come_from_the_actions_section_with_their_heading():
+    doc = _plan(_heading("Frailty", 2),
+                Block("We will develop a frailty MDT with the community resource team by March 2022."),
+                Block("The cluster has 14% of its population aged over 75."),
+                Block("Promote the Common Ailments Service in all 11 pharmacies.", list_item=True),
+                Block("Promote healthy weight messages at the practice front desk."))
+    records = extract_actions(doc, find_sections(doc), scorer)
+    assert [r.action for r in records] == [
+        "We will develop a frailty MDT with the community resource team by March 2022.",
+        "Promote the Common Ailments Service in all 11 pharmacies."]  # a listed item needs less evidence
+    assert {r.strategic_alignment_text for r in records} == {"Frailty"}
+    assert {r.section_key for r in records} == {"key_actions"}
+
+
+def test_without_an_actions_section_every_non_narrative_section_is_read():
+    doc = Document("x.docx", "docx", None, [_heading("Workforce implications"),
+                                            Block("We will recruit two care navigators by June 2021.")])
+    records = extract_prose_actions(doc, [(6, "workforce")] * 2, scorer)
+    assert [r.action for r in records] == ["We will recruit two care navigators by June 2021."]
+
+
+def test_a_paragraph_splits_where_a_new_action_opens():
+    doc = _plan(Block("We will open a hub. It will run weekdays. The cluster will staff it with two GPs."))
+    records = extract_actions(doc, find_sections(doc), scorer)
+    assert [r.action for r in records] == ["We will open a hub. It will run weekdays.",
+                                           "The cluster will staff it with two GPs."]
+    assert split_sentences("One. Two.") == ["One.", "Two."]
