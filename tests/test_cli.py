@@ -95,3 +95,17 @@ def test_classify_command_reads_csv_and_writes_labels(tmp_path):
     assert rows[1]["text"].startswith("'=")
     for column in ("priority_area", "milestone", "themes", "needs_review", "is_action_confidence"):
         assert column in rows[0]
+
+
+def test_a_rerun_reads_unchanged_plans_from_the_cache(tmp_path, monkeypatch, capsys):
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    write_docx(folder / "a.docx")
+    monkeypatch.setenv("PLANS_CACHE_DIR", str(tmp_path / "cache"))
+    assert main(["run", str(folder), "--out", str(tmp_path / "o1")]) == 0
+    first = capsys.readouterr().out
+    write_docx(folder / "b.docx", prose=True)  # a late plan
+    assert main(["run", str(folder), "--out", str(tmp_path / "o2")]) == 0
+    second = capsys.readouterr().out
+    assert "from cache" not in first and "(1 from cache)" in second
+    assert len(_rows(tmp_path / "o2" / "plans.csv")) == 2

@@ -20,7 +20,7 @@ from prefect.cache_policies import NO_CACHE
 from .. import __version__
 from ..documents.guard import Limits
 from ..documents.model import Document
-from ..ids import file_sha256
+from ..ids import code_fingerprint, file_sha256
 from ..labels.classifiers import load_classifier
 from ..plan import Outline, Stages, classify_stage, extract_stage, finish_plan, outline_stage, read_failure, read_stage
 from ..results import PlanResult, ResultCache, failed_plan
@@ -94,7 +94,7 @@ def _process(path: Path, sha256: str, read_future, model: str) -> PlanResult:
 def run_flow(paths: list[Path], options: RunOptions) -> tuple[list[PlanResult], Path, dict]:
     global _POOL
     classifier = load_classifier(str(options.model))
-    cache = (ResultCache(options.cache_dir, __version__, classifier.version)
+    cache = (ResultCache(options.cache_dir, f"{__version__}+{code_fingerprint()}", classifier.fingerprint)
              if options.cache_dir else None)
     started = time.time()
     results: list[PlanResult | None] = [None] * len(paths)
@@ -129,7 +129,8 @@ def run_flow(paths: list[Path], options: RunOptions) -> tuple[list[PlanResult], 
         "run_id": f"run-{time.strftime('%Y%m%dT%H%M%S', time.gmtime(started))}-{uuid.uuid4().hex[:8]}",
         "started_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
         "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "pipeline_version": __version__, "model_version": classifier.version,
+        "pipeline_version": f"{__version__}+{code_fingerprint()}",
+        "model_version": f"{classifier.version}+{classifier.fingerprint}",
         "taxonomy_version": classifier.taxonomy.version, "inputs": [str(p) for p in paths],
     }
     done = [r for r in results if r is not None]

@@ -7,6 +7,7 @@ otherwise; milestone, themes and is_action always come from the model.
 from __future__ import annotations
 
 import functools
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,6 +71,11 @@ class Classifier:
         self.taxonomy = taxonomy or load_taxonomy(self.info.get("taxonomy", "2021-22"))
         self.review = self.info.get("review_thresholds", {})
         self.version = self.info.get("version", self.folder.name)
+        # a retrained model keeps its folder name; its files say whether it changed
+        digest = hashlib.sha256()
+        for name in ("model.json", "weights.npz", "vocabulary.json"):
+            digest.update((self.folder / name).read_bytes())
+        self.fingerprint = digest.hexdigest()[:12]
 
     def is_action(self, texts: list[str]) -> list[float]:
         if not texts:
