@@ -67,6 +67,8 @@ def assemble(source_file: str, sha256: str, doc: Document, outline: Outline, row
     if not outline.sections:
         warnings.append("no template sections recognised")
     plan = plan_row(source_file, sha256, doc, outline, len(rows), warnings)
+    if doc.problems:
+        plan.update(status="partial", error="; ".join(doc.problems))
     return PlanResult(plan=plan, sections=section_rows(plan["plan_id"], outline), actions=rows,
                       warnings=warnings, seconds=round(time.perf_counter() - started, 4))
 

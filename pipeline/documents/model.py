@@ -64,6 +64,8 @@ class Document:
     # running headers/footers found and removed by the reader (used for metadata)
     margin_text: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # parts that could not be read: the plan is reported partial with these reasons
+    problems: list[str] = field(default_factory=list)
 
     def blocks(self) -> list[Block]:
         return [i for i in self.items if isinstance(i, Block)]

@@ -67,8 +67,8 @@ def _read_pdf(path, max_pages: int | None) -> Document:
     if n_pages and not any(line.text.strip() for lines in pages_lines for line in lines):
         raise DocumentError("no text layer: OCR needed (the PDF holds only images)")
 
-    tables_by_page = _find_tables(path, table_pages) if table_pages else {}
     doc = Document(source_file=str(path), format="pdf", n_pages=n_pages)
+    tables_by_page = _find_tables(path, table_pages, doc.problems) if table_pages else {}
     texts = [[line.text for line in lines] for lines in pages_lines]
     keep, margin = strip_running_text(texts)
     doc.margin_text = margin
@@ -171,19 +171,32 @@ def _inside(line: _Line, bbox) -> bool:
     return top - 1 <= middle <= bottom + 1 and x0 - 2 <= line.left <= x1
 
 
-def _find_tables(path, page_indexes: list[int]) -> dict[int, list[tuple[tuple, Table]]]:
-    """Cell geometry from pdfplumber; cell text from pdfium, which spaces words better and faster."""
+def _find_tables(path, page_indexes: list[int], problems: list[str]) -> dict[int, list[tuple[tuple, Table]]]:
+    """Cell geometry from pdfplumber; cell text from pdfium, which spaces words better and faster.
+
+    pdfminer is stricter than pdfium: a page it cannot parse keeps its text (from pdfium)
+    but loses its tables, and the plan says so in `problems`.
+    """
     import pdfplumber
 
     found: dict[int, list[tuple[tuple, Table]]] = {}
+    unreadable: list[int] = []
     text_pdf = pdfium.PdfDocument(str(path))
-    try:
-        with pdfplumber.open(str(path)) as pdf:
+    # our own file handle: pdfplumber's close() walks the page tree again and can raise on a damaged one
+    with open(path, "rb") as stream:
+        try:
+            pdf = pdfplumber.open(stream)
+        except Exception as error:
+            text_pdf.close()
+            problems.append(f"tables not read: the PDF's structure is damaged ({_short(error)})")
+            return found
+        try:
             for index in page_indexes:
-                page = pdf.pages[index]
                 try:
+                    page = pdf.pages[index]
                     tables = page.find_tables()
-                except Exception:  # a malformed page must not lose the document
+                except Exception:
+                    unreadable.append(index + 1)
                     continue
                 if not tables:
                     continue
@@ -202,9 +215,16 @@ def _find_tables(path, page_indexes: list[int]) -> dict[int, list[tuple[tuple, T
                 textpage.close()
                 text_page.close()
                 page.flush_cache()
-    finally:
-        text_pdf.close()
+        finally:
+            text_pdf.close()
+    if unreadable:
+        problems.append(f"tables not read on damaged page(s) {', '.join(map(str, unreadable))}")
     return found
+
+
+def _short(error: Exception) -> str:
+    text = str(error).splitlines()[0] if str(error) else ""
+    return f"{type(error).__name__}: {text[:120]}" if text else type(error).__name__
 
 
 def _table_from_plumber(table, page_no: int, text_in) -> Table | None:
