@@ -46,11 +46,16 @@ def main() -> None:
     parser.add_argument("--plans", type=int, default=64)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=2021)
+    parser.add_argument("--min-actions", type=int, default=100)
+    parser.add_argument("--max-actions", type=int, default=180)
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="plans-batch-"))
     folder = tmp / "batch"
-    subprocess.run([sys.executable, "-m", "corpus.generator", "--out", str(folder), "--n", str(args.plans),
-                    "--seed", str(args.seed), "-q"], cwd=PROJECT, check=True, capture_output=True)
+    sys.path.insert(0, str(PROJECT))
+    from corpus.generator import generate
+
+    # long plans (100-180 actions, 15-45 pages as PDF) so 64 of them make a national batch of 1,500+ pages
+    generate(folder, args.plans, args.seed, n_actions=(args.min_actions, args.max_actions))
     for gold in folder.glob("*.gold.json"):
         gold.unlink()
     cache = tmp / "cache"

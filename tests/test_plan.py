@@ -1,5 +1,4 @@
-import pdfplumber.page
-
+import pipeline.documents.pdf as pdf_reader
 from pipeline.config import PROJECT_DIR
 from pipeline.labels.classifiers import load_classifier
 from pipeline.plan import process_plan
@@ -9,10 +8,10 @@ from tests.plan_factory import write_pdf
 def test_a_page_whose_tables_cannot_be_read_makes_the_plan_partial(tmp_path, monkeypatch):
     path = write_pdf(tmp_path / "plan.pdf", repeat_pages=2)
 
-    def damaged(self, *args, **kwargs):
+    def damaged(*args, **kwargs):
         raise ValueError("damaged page")
 
-    monkeypatch.setattr(pdfplumber.page.Page, "find_tables", damaged)
+    monkeypatch.setattr(pdf_reader, "find_tables", damaged)
     result = process_plan(path, load_classifier(str(PROJECT_DIR / "models" / "default")))
     assert result.plan["status"] == "partial"
     assert "tables not read on damaged page(s) 2" in result.plan["error"]

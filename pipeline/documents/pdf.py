@@ -1,8 +1,8 @@
-"""PDF reader: pypdfium2 for every page's text, pdfplumber only where tables are.
+"""PDF reader: one pass of pypdfium2 over each page for text, fonts and ruling lines.
 
-pdfplumber (pdfminer) costs ~100x more per page than pdfium, so pages are
-screened first by counting vector path objects (ruled tables draw many) and
-only those pages pay for table finding.
+Tables come from the page's vector paths (ruling.py: pdfplumber's table geometry
+on PDFium's segments), so no page is parsed a second time by pdfminer, which
+costs ~30x more. Pages with few path objects (no ruled table) skip table finding.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import pypdfium2.raw as pdfium_c
 from .margins import strip_running_text
 from .model import Block, Cell, Document, DocumentError, Row, Table
 from .pdfium_lock import PDFIUM_LOCK
+from .ruling import find_tables, path_objects
 from .text import clean_cell, is_list_marker
 
 # a ruled table of even two rows draws a dozen or more lines or rectangles
@@ -45,20 +46,25 @@ def _read_pdf(path, max_pages: int | None) -> Document:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as error:
         raise DocumentError(f"corrupt or unreadable PDF ({error})") from error
+    doc = Document(source_file=str(path), format="pdf", n_pages=None)
+    pages_lines: list[list[_Line]] = []
+    tables_by_page: dict[int, list[tuple[tuple, Table]]] = {}
+    unreadable: list[int] = []
     try:
-        n_pages = len(pdf)
+        n_pages = doc.n_pages = len(pdf)
         if max_pages is not None and n_pages > max_pages:
             raise DocumentError(f"too many pages ({n_pages} > limit {max_pages})")
-        pages_lines: list[list[_Line]] = []
-        table_pages: list[int] = []
-        heights: list[float] = []
         for index in range(n_pages):
             page = pdf[index]
-            heights.append(page.get_height())
+            height = page.get_height()
             textpage = page.get_textpage()
-            pages_lines.append(_page_lines(textpage, page.get_height()))
-            if _count_paths(page) >= MIN_PATHS_FOR_TABLE:
-                table_pages.append(index)
+            pages_lines.append(_page_lines(textpage, height))
+            paths = path_objects(page)
+            if len(paths) >= MIN_PATHS_FOR_TABLE:
+                try:
+                    tables_by_page[index] = _page_tables(paths, textpage, height, index + 1)
+                except Exception:  # a damaged drawing loses its tables, not the page's text
+                    unreadable.append(index + 1)
             textpage.close()
             page.close()
     finally:
@@ -66,9 +72,8 @@ def _read_pdf(path, max_pages: int | None) -> Document:
 
     if n_pages and not any(line.text.strip() for lines in pages_lines for line in lines):
         raise DocumentError("no text layer: OCR needed (the PDF holds only images)")
-
-    doc = Document(source_file=str(path), format="pdf", n_pages=n_pages)
-    tables_by_page = _find_tables(path, table_pages, doc.problems) if table_pages else {}
+    if unreadable:
+        doc.problems.append(f"tables not read on damaged page(s) {', '.join(map(str, unreadable))}")
     texts = [[line.text for line in lines] for lines in pages_lines]
     keep, margin = strip_running_text(texts)
     doc.margin_text = margin
@@ -95,15 +100,6 @@ def _continues_paragraph(previous, item) -> bool:
         return False
     previous.text = clean_cell(previous.text + "\n" + item.text)
     return True
-
-
-def _count_paths(page) -> int:
-    count = 0
-    for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
-        count += 1
-        if count >= MIN_PATHS_FOR_TABLE:
-            break
-    return count
 
 
 def _page_lines(textpage, height: float) -> list[_Line]:
@@ -171,63 +167,21 @@ def _inside(line: _Line, bbox) -> bool:
     return top - 1 <= middle <= bottom + 1 and x0 - 2 <= line.left <= x1
 
 
-def _find_tables(path, page_indexes: list[int], problems: list[str]) -> dict[int, list[tuple[tuple, Table]]]:
-    """Cell geometry from pdfplumber; cell text from pdfium, which spaces words better and faster.
+def _page_tables(paths, textpage, height: float, page_no: int) -> list[tuple[tuple, Table]]:
+    """Cell geometry from the page's ruling lines; cell text from pdfium, which spaces words well."""
+    def text_in(bbox):
+        x0, top, x1, bottom = bbox
+        return textpage.get_text_bounded(left=x0, bottom=height - bottom, right=x1, top=height - top)
 
-    pdfminer is stricter than pdfium: a page it cannot parse keeps its text (from pdfium)
-    but loses its tables, and the plan says so in `problems`.
-    """
-    import pdfplumber
-
-    found: dict[int, list[tuple[tuple, Table]]] = {}
-    unreadable: list[int] = []
-    text_pdf = pdfium.PdfDocument(str(path))
-    # our own file handle: pdfplumber's close() walks the page tree again and can raise on a damaged one
-    with open(path, "rb") as stream:
-        try:
-            pdf = pdfplumber.open(stream)
-        except Exception as error:
-            text_pdf.close()
-            problems.append(f"tables not read: the PDF's structure is damaged ({_short(error)})")
-            return found
-        try:
-            for index in page_indexes:
-                try:
-                    page = pdf.pages[index]
-                    tables = page.find_tables()
-                except Exception:
-                    unreadable.append(index + 1)
-                    continue
-                if not tables:
-                    continue
-                text_page = text_pdf[index]
-                textpage = text_page.get_textpage()
-                height = text_page.get_height()
-
-                def text_in(bbox, textpage=textpage, height=height):
-                    x0, top, x1, bottom = bbox
-                    return textpage.get_text_bounded(left=x0, bottom=height - bottom, right=x1, top=height - top)
-
-                for table in tables:
-                    parsed = _table_from_plumber(table, index + 1, text_in)
-                    if parsed is not None:
-                        found.setdefault(index, []).append((table.bbox, parsed))
-                textpage.close()
-                text_page.close()
-                page.flush_cache()
-        finally:
-            text_pdf.close()
-    if unreadable:
-        problems.append(f"tables not read on damaged page(s) {', '.join(map(str, unreadable))}")
+    found = []
+    for table in find_tables(paths, height):
+        parsed = _table_from_cells(table, page_no, text_in)
+        if parsed is not None:
+            found.append((table.bbox, parsed))
     return found
 
 
-def _short(error: Exception) -> str:
-    text = str(error).splitlines()[0] if str(error) else ""
-    return f"{type(error).__name__}: {text[:120]}" if text else type(error).__name__
-
-
-def _table_from_plumber(table, page_no: int, text_in) -> Table | None:
+def _table_from_cells(table, page_no: int, text_in) -> Table | None:
     rows_cells = table.rows
     if not rows_cells:
         return None
