@@ -7,6 +7,15 @@ from .guard import Limits, check_docx_archive, check_pdf, sniff
 from .model import Document
 
 
+def read_or_failure(path: str | Path, limits: Limits | None = None) -> Document | Exception:
+    """For a pool of reading processes: a plan that cannot be read comes back as its error, not
+    raised, so the batch (and Prefect's logs) treat it as an expected outcome."""
+    try:
+        return read_document(path, limits)
+    except Exception as error:
+        return error
+
+
 def read_document(path: str | Path, limits: Limits | None = None) -> Document:
     """Guard the file, then read it with the reader its content (not its name) calls for."""
     limits = limits or Limits()

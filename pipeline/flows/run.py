@@ -7,6 +7,7 @@ through the GIL); on a Dask cluster every task runs on the cluster's workers.
 """
 from __future__ import annotations
 
+import multiprocessing
 import time
 import uuid
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -23,7 +24,8 @@ from ..documents.guard import Limits
 from ..documents.model import Document
 from ..ids import code_fingerprint, file_sha256
 from ..labels.classifiers import load_classifier
-from ..plan import Outline, Stages, classify_stage, extract_stage, finish_plan, outline_stage, read_failure, read_stage
+from ..documents.reader import read_or_failure
+from ..plan import Outline, Stages, classify_stage, extract_stage, finish_plan, outline_stage, read_failure
 from ..results import PlanResult, ResultCache, failed_plan
 
 _POOL: Executor | None = None
@@ -39,19 +41,11 @@ class RunOptions:
     progress: Callable[[PlanResult], None] | None = None
 
 
-def _read_or_failure(path: str, limits: Limits) -> Document | Exception:
-    """A plan that cannot be read is an expected outcome, not a task failure to log."""
-    try:
-        return read_stage(path, limits)
-    except Exception as error:
-        return error
-
-
 @task(name="read", cache_policy=NO_CACHE, retries=0)
 def read_task(path: str, limits: Limits) -> Document | Exception:
     if _POOL is None:
-        return _read_or_failure(path, limits)
-    return _POOL.submit(_read_or_failure, path, limits).result()
+        return read_or_failure(path, limits)
+    return _POOL.submit(read_or_failure, path, limits).result()
 
 
 @task(name="outline", cache_policy=NO_CACHE)
@@ -104,7 +98,8 @@ def run_flow(paths: list[Path], options: RunOptions) -> tuple[list[PlanResult], 
     results: list[PlanResult | None] = [None] * len(paths)
     pending = []
     if options.workers > 1 and _POOL is None and len(paths) > 1:
-        _POOL = ProcessPoolExecutor(max_workers=options.workers)
+        # spawn, not fork: forking a process that runs Prefect's threads can copy a held lock
+        _POOL = ProcessPoolExecutor(max_workers=options.workers, mp_context=multiprocessing.get_context("spawn"))
     try:
         for index, path in enumerate(paths):
             try:
@@ -129,6 +124,7 @@ def run_flow(paths: list[Path], options: RunOptions) -> tuple[list[PlanResult], 
         if _POOL is not None:
             _POOL.shutdown()
             _POOL = None
+    documents_seconds = time.time() - started
     run_info = {
         "run_id": f"run-{time.strftime('%Y%m%dT%H%M%S', time.gmtime(started))}-{uuid.uuid4().hex[:8]}",
         "started_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
@@ -136,6 +132,9 @@ def run_flow(paths: list[Path], options: RunOptions) -> tuple[list[PlanResult], 
         "pipeline_version": f"{__version__}+{code_fingerprint()}",
         "model_version": f"{classifier.version}+{classifier.fingerprint}",
         "taxonomy_version": classifier.taxonomy.version, "inputs": [str(p) for p in paths],
+        # reading, extracting and classifying every plan (or fetching it from the cache); writing is apart
+        "documents_seconds": round(documents_seconds, 3),
+        "plans_from_cache": sum(1 for r in results if r is not None and r.cached),
     }
     done = [r for r in results if r is not None]
     out = write_task(quote(done), options.out, run_info, classifier.taxonomy.labels())
