@@ -66,9 +66,9 @@ def write_folder(actions, plans, sections, folder: Path, run_info: dict, labels:
     written = write_tables(actions, plans, sections, folder)
     summaries = summary_tables(actions, plans, labels)
     write_summary(summaries, folder / "summary")
-    write_review_spreadsheet(actions, folder / "actions.xlsx", labels, run_info)
-    write_report(actions, plans, sections, summaries, folder / "report.html", run_info, labels)
     manifest = review_manifest(actions, run_info)
+    write_review_spreadsheet(actions, folder / "actions.xlsx", labels, run_info, manifest)
+    write_report(actions, plans, sections, summaries, folder / "report.html", run_info, labels)
     (folder / MANIFEST_NAME).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     status = [str(s) for s in plans["status"]]
     run = {

@@ -84,8 +84,9 @@ def _clip(text: str) -> str:
     return text if len(text) <= MAX_CELL_CHARS else text[:MAX_CELL_CHARS]
 
 
-def write_review_spreadsheet(actions: pd.DataFrame, path, labels: dict | None, run_info: dict) -> Path:
-    """Write the reviewer's workbook to path and return the path."""
+def write_review_spreadsheet(actions: pd.DataFrame, path, labels: dict | None, run_info: dict,
+                             manifest: dict | None = None) -> Path:
+    """Write the reviewer's workbook to path and return the path (manifest: review_manifest's, if made already)."""
     labels = resolve_labels(labels)
     actions = check_columns(actions, ACTION_COLUMNS, "actions").reset_index(drop=True)
     path = Path(path)
@@ -107,7 +108,7 @@ def write_review_spreadsheet(actions: pd.DataFrame, path, labels: dict | None, r
         ranges = _write_labels_sheet(label_sheet, labels, formats)
         _write_actions_sheet(sheet, actions, labels, ranges, formats)
         _write_guide(guide, labels, run_info, len(actions), formats)
-        _write_run_sheet(run_sheet, review_manifest(actions, run_info), formats)
+        _write_run_sheet(run_sheet, manifest or review_manifest(actions, run_info), formats)
         sheet.activate()
     finally:
         workbook.close()
