@@ -50,14 +50,15 @@ def load_non_actions(folder: Path = BANK_DIR) -> list[dict]:
 
 
 def load_reviews(path: Path = REVIEWS_FILE) -> list[dict]:
-    """Reviewed rows as bank-like records; their ids are action ids, always in train."""
+    """Reviewed rows as bank-like records, always in train; one action reviewed in two runs is
+    two records of one group (ids carry the run)."""
     if not path.exists():
         return []
     records = []
     for row in read_jsonl(path):
         record = dict(row)
-        record["id"] = "review-" + str(row.get("action_id", ""))
-        record["group"] = record["id"]
+        record["id"] = f"review-{row.get('run_id', '')}-{row.get('action_id', '')}"
+        record["group"] = f"review-{row.get('action_id', '')}"
         record.setdefault("alignment_text", row.get("strategic_alignment_text", ""))
         records.append(record)
     return records
