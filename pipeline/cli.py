@@ -160,7 +160,8 @@ def cmd_review_import(args) -> int:
     from .review import import_reviews
 
     store = Path(args.store)
-    result = import_reviews([Path(p) for p in args.spreadsheets], store, load_taxonomy().labels())
+    result = import_reviews([Path(p) for p in args.spreadsheets], store,
+                            load_taxonomy(str(settings()["taxonomy"])).labels())
     print(_describe_import(result, store))
     return EXIT_OK if not getattr(result, "problems", []) else EXIT_SOME_FAILED
 
@@ -204,7 +205,8 @@ def build_parser() -> argparse.ArgumentParser:
     train = sub.add_parser("train", help="retrain the classifiers and write a model folder")
     train.add_argument("--data", nargs="*", default=None, help="labelled JSONL files (default: corpus bank + reviews)")
     train.add_argument("--out", default=None, help="model folder (default: models/<date>)")
-    train.add_argument("--seed", type=int, default=13)
+    train.add_argument("--taxonomy", default=None,
+                       help="cycle name in pipeline/taxonomies/ or a YAML path (default: config `taxonomy`)")
     train.add_argument("--compare-spacy", action="store_true", help="also train spaCy's text classifier and compare")
     train.set_defaults(func=cmd_train)
 

@@ -352,7 +352,9 @@ def _load_labelled(paths: list[str] | None) -> tuple[list[dict], list[dict]]:
 
 
 def train_command(args) -> int:
-    taxonomy = load_taxonomy()
+    from ..config import settings
+
+    taxonomy = load_taxonomy(args.taxonomy or str(settings()["taxonomy"]))
     actions, non_actions = _load_labelled(args.data)
     name = Path(args.out).name if args.out else "model-" + dt.date.today().isoformat()
     out = Path(args.out) if args.out else PROJECT_DIR / "models" / name

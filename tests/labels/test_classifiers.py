@@ -93,3 +93,17 @@ def test_spacy_textcat_comparison_scores_both_models():
     rows = compare_with_spacy(Classifier(DEFAULT_MODEL), train_rows, held_out, linear)
     assert rows["milestone.macro_f1"]["better"] == "linear"
     assert rows["themes.micro_f1"]["better"] == "spacy_bow"
+
+
+def test_train_command_takes_a_new_cycles_taxonomy_file(tmp_path):
+    from pipeline.cli import main
+    from pipeline.labels.taxonomy import TAXONOMY_DIR
+
+    taxonomy = tmp_path / "2022-23.yaml"
+    taxonomy.write_text((TAXONOMY_DIR / "2021-22.yaml").read_text().replace('version: "2021-22.1"',
+                                                                              'version: "2022-23.0"'))
+    data = tmp_path / "labelled.jsonl"
+    data.write_text("\n".join(json.dumps(r) for r in load_bank_actions()[::3] + load_non_actions()[::3]))
+    assert main(["train", "--data", str(data), "--taxonomy", str(taxonomy), "--out", str(tmp_path / "m")]) == 0
+    info = json.loads((tmp_path / "m" / "model.json").read_text())["info"]
+    assert info["taxonomy_version"] == "2022-23.0"
