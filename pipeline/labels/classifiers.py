@@ -67,15 +67,28 @@ class Classifier:
 
     def __init__(self, folder: str | Path, taxonomy: Taxonomy | None = None):
         self.folder = Path(folder)
-        self.features, self.heads, self.info = load_model(self.folder)
-        self.taxonomy = taxonomy or load_taxonomy(self.info.get("taxonomy", "2021-22"))
-        self.review = self.info.get("review_thresholds", {})
-        self.version = self.info.get("version", self.folder.name)
+        features, heads, info = load_model(self.folder)
+        self._set(features, heads, info, taxonomy)
         # a retrained model keeps its folder name; its files say whether it changed
         digest = hashlib.sha256()
         for name in ("model.json", "weights.npz", "vocabulary.json"):
             digest.update((self.folder / name).read_bytes())
         self.fingerprint = digest.hexdigest()[:12]
+
+    @classmethod
+    def from_parts(cls, features: Features, heads: dict[str, LinearHead], info: dict,
+                   taxonomy: Taxonomy | None = None) -> "Classifier":
+        """An unsaved classifier (training scores its cross-validation folds with it)."""
+        classifier = cls.__new__(cls)
+        classifier.folder, classifier.fingerprint = None, "unsaved"
+        classifier._set(features, heads, info, taxonomy)
+        return classifier
+
+    def _set(self, features, heads, info, taxonomy) -> None:
+        self.features, self.heads, self.info = features, heads, info
+        self.taxonomy = taxonomy or load_taxonomy(self.info.get("taxonomy", "2021-22"))
+        self.review = self.info.get("review_thresholds", {})
+        self.version = self.info.get("version", self.folder.name if self.folder else "unsaved")
 
     def is_action(self, texts: list[str]) -> list[float]:
         if not texts:

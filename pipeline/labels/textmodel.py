@@ -1,4 +1,4 @@
-"""Linear text classifiers over word and character n-grams, saved as plain arrays.
+"""Linear text classifiers over lemma and character n-grams and seed phrases, saved as plain arrays.
 
 Training uses scikit-learn; a saved model is JSON (vocabulary, settings,
 calibration) plus an .npz of float arrays loaded with allow_pickle=False, so a
@@ -7,41 +7,40 @@ model folder handed over by someone else cannot run code when loaded.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 from scipy import sparse
 
+from .lemmas import fold_numbers as prepare, lemmatise
+from .lexicon import Lexicon
+
 WORD_PARAMS = dict(analyzer="word", ngram_range=(1, 2), min_df=2, max_features=40000, sublinear_tf=True,
-                   lowercase=True, token_pattern=r"(?u)\b[\w£%]+\b", dtype=np.float32)
+                   lowercase=False, token_pattern=r"\S+", dtype=np.float32)
 CHAR_PARAMS = dict(analyzer="char_wb", ngram_range=(3, 4), min_df=3, max_features=50000, sublinear_tf=True,
                    lowercase=True, dtype=np.float32)
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-
-
-def prepare(text: str) -> str:
-    """Numbers become one token: '£12,500' and '£9,000' say the same thing to a topic model."""
-    return _NUMBER.sub("0", text or "")
-
-
+LEXICON_WEIGHT = 0.3  # seed-phrase columns next to the unit-length n-gram vector; chosen by cross-validation
 class Features:
-    """Word 1-2 grams and character 3-5 grams, tf-idf weighted, L2-normalised together."""
+    """Lemma 1-2 grams and character 3-4 grams (tf-idf, L2-normalised together) plus seed-phrase columns."""
 
-    def __init__(self, word=None, char=None):
+    def __init__(self, word=None, char=None, lexicon: Lexicon | None = None, lexicon_weight: float = LEXICON_WEIGHT):
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         self.word = word or TfidfVectorizer(**WORD_PARAMS)
         self.char = char or TfidfVectorizer(**CHAR_PARAMS)
+        self.lexicon = lexicon or Lexicon({})
+        self.lexicon_weight = lexicon_weight
 
     def fit_transform(self, texts):
-        texts = [prepare(t) for t in texts]
-        return self._join(self.word.fit_transform(texts), self.char.fit_transform(texts))
+        texts = list(texts)
+        return self._join(self.word.fit_transform([lemmatise(t) for t in texts]),
+                          self.char.fit_transform([prepare(t) for t in texts]), texts)
 
     def transform(self, texts):
-        texts = [prepare(t) for t in texts]
-        return self._join(self.word.transform(texts), self.char.transform(texts))
+        texts = list(texts)
+        return self._join(self.word.transform([lemmatise(t) for t in texts]),
+                          self.char.transform([prepare(t) for t in texts]), texts)
 
     def with_context(self, X, contexts: list[str]):
         """Rows of X plus the features of a short context text (e.g. the group row), renormalised.
@@ -54,19 +53,24 @@ class Features:
         index = {text: i for i, text in enumerate(distinct)}
         C = self.transform(distinct)
         rows = C[[index[text] for text in contexts]]
-        return normalize(X + rows)
+        n_text = X.shape[1] - len(self.lexicon.columns)
+        joined = (X + rows).tocsr()
+        return sparse.hstack([normalize(joined[:, :n_text]), joined[:, n_text:]], format="csr")
 
-    @staticmethod
-    def _join(a, b):
+    def _join(self, a, b, texts):
         from sklearn.preprocessing import normalize
 
-        return normalize(sparse.hstack([a, b], format="csr"))
+        blocks = [normalize(sparse.hstack([a, b], format="csr"))]
+        if self.lexicon.columns:
+            blocks.append(self.lexicon.transform(texts) * np.float32(self.lexicon_weight))
+        return sparse.hstack(blocks, format="csr")
 
     def state(self) -> tuple[dict, dict[str, np.ndarray]]:
         meta, arrays = {}, {}
         for name, vec in (("word", self.word), ("char", self.char)):
             meta[name] = {term: int(i) for term, i in vec.vocabulary_.items()}
             arrays[f"{name}_idf"] = vec.idf_.astype(np.float32)
+        meta["lexicon"] = {"phrases": self.lexicon.phrases, "weight": self.lexicon_weight}
         return meta, arrays
 
     @classmethod
@@ -79,7 +83,8 @@ class Features:
             vec.vocabulary_ = meta[name]
             vec.idf_ = arrays[f"{name}_idf"].astype(np.float64)
             vecs[name] = vec
-        return cls(vecs["word"], vecs["char"])
+        lexicon = meta.get("lexicon", {})
+        return cls(vecs["word"], vecs["char"], Lexicon(lexicon.get("phrases", {})), lexicon.get("weight", 0.0))
 
 
 @dataclass
@@ -98,7 +103,9 @@ class LinearHead:
         return np.asarray(X @ self.coef.T) + self.intercept
 
     def proba(self, X) -> np.ndarray:
-        z = self.scores(X)
+        return self.proba_from_scores(self.scores(X))
+
+    def proba_from_scores(self, z: np.ndarray) -> np.ndarray:
         if self.multilabel:
             if self.platt is not None:
                 z = z * self.platt[:, 0] + self.platt[:, 1]

@@ -18,13 +18,19 @@ import numpy as np
 
 from ..config import PROJECT_DIR
 from .classifiers import Classifier, content_text
-from .data import load_bank_actions, load_non_actions, load_reviews, read_jsonl, read_splits, split_records
+from .data import (load_bank_actions, load_non_actions, load_reviews, near_duplicate_clusters, read_jsonl,
+                   read_splits, split_records)
 from .metrics import classification_report, multilabel_report
 from .taxonomy import Taxonomy, load_taxonomy
+from .lexicon import Lexicon
 from .textmodel import Features, LinearHead, save_model
 
-C_GRID = (2.0, 8.0, 32.0)
+# regularisation strengths tried for each head; chosen by grouped cross-validation
+C_GRID = {"priority_area": (2.0, 8.0, 32.0), "milestone": (2.0, 8.0, 32.0), "priority_alignment": (8.0, 32.0),
+          "themes": (8.0, 32.0), "is_action": (2.0, 8.0, 32.0)}
+N_FOLDS = 5
 TARGET_UNFLAGGED_ACCURACY = 0.97
+THEMES_REVIEW_BAND = 0.1  # a theme probability this close to its threshold is flagged
 PROSE_OPENERS = ("We will ", "The cluster will ", "Cluster to ", "")
 
 
@@ -49,6 +55,15 @@ def action_statements(actions: list[dict], non_actions: list[dict]) -> tuple[lis
     return texts, labels
 
 
+def _statement_groups(actions: list[dict], non_actions: list[dict], clusters: dict[str, str]) -> list[str]:
+    """The fold group of each of action_statements' texts: a sentence form stays with its cell."""
+    groups = []
+    for i, r in enumerate(actions):
+        groups += [clusters[r["id"]]] * (2 if PROSE_OPENERS[i % len(PROSE_OPENERS)] else 1)
+    negative = near_duplicate_clusters(non_actions, text_key=lambda r: r.get("text", ""))
+    return groups + ["na:" + negative[r["id"]] for r in non_actions]
+
+
 def _fit_multiclass(X, y: list[str], classes: list[str], C: float):
     from sklearn.linear_model import LogisticRegression
 
@@ -65,19 +80,6 @@ def _fit_multiclass(X, y: list[str], classes: list[str], C: float):
     return LinearHead(classes=classes, coef=coef, intercept=intercept)
 
 
-def _temperature(head: LinearHead, X, y: list[str]) -> float:
-    """The temperature that minimises dev log-loss."""
-    index = np.array([head.classes.index(label) for label in y])
-    best = (np.inf, 1.0)
-    for t in np.exp(np.linspace(np.log(0.2), np.log(5.0), 41)):
-        head.temperature = float(t)
-        p = head.proba(X)[np.arange(len(y)), index]
-        loss = -np.mean(np.log(np.clip(p, 1e-9, 1)))
-        best = min(best, (loss, float(t)))
-    head.temperature = best[1]
-    return best[1]
-
-
 def _fit_multilabel(X, Y: np.ndarray, classes: list[str], C: float) -> LinearHead:
     from sklearn.linear_model import LogisticRegression
 
@@ -92,25 +94,37 @@ def _fit_multilabel(X, Y: np.ndarray, classes: list[str], C: float) -> LinearHea
     return LinearHead(classes=classes, coef=coef, intercept=intercept, multilabel=True)
 
 
-def _platt(head: LinearHead, X, Y: np.ndarray) -> None:
+def _temperature(z: np.ndarray, y: list[str], classes: list[str]) -> float:
+    """The temperature that minimises the log-loss of held-out scores."""
+    index = np.array([classes.index(label) for label in y])
+    head = LinearHead(classes=classes, coef=np.zeros((len(classes), 0)), intercept=np.zeros(len(classes)))
+    best = (np.inf, 1.0)
+    for t in np.exp(np.linspace(np.log(0.2), np.log(5.0), 41)):
+        head.temperature = float(t)
+        p = head.proba_from_scores(z)[np.arange(len(y)), index]
+        loss = -np.mean(np.log(np.clip(p, 1e-9, 1)))
+        best = min(best, (loss, float(t)))
+    return best[1]
+
+
+def _platt(z: np.ndarray, Y: np.ndarray) -> np.ndarray:
+    """Per label slope and bias that map held-out scores to calibrated probabilities."""
     from sklearn.linear_model import LogisticRegression
 
-    z = head.scores(X)
-    platt = np.tile(np.array([1.0, 0.0], dtype=np.float32), (len(head.classes), 1))
-    for j in range(len(head.classes)):
+    platt = np.tile(np.array([1.0, 0.0], dtype=np.float32), (Y.shape[1], 1))
+    for j in range(Y.shape[1]):
         if Y[:, j].min() != Y[:, j].max():
             model = LogisticRegression(C=100.0).fit(z[:, [j]], Y[:, j])
             platt[j] = (model.coef_[0, 0], model.intercept_[0])
-    head.platt = platt
+    return platt
 
 
-def _theme_thresholds(head: LinearHead, X, Y: np.ndarray) -> dict[str, float]:
-    """One threshold for every theme, the one with the best dev micro-F1: a dev split of ~130
-    rows holds a handful of examples of a rare theme, too few to tune a threshold each."""
-    P = head.proba(X)
-    best = max((multilabel_report(Y, P >= t, head.classes)["micro_f1"], -abs(t - 0.5), round(float(t), 2))
+def _theme_threshold(P: np.ndarray, Y: np.ndarray, classes: list[str]) -> tuple[float, float]:
+    """One threshold for every theme, the one with the best held-out micro-F1 (rare themes have too few
+    examples to tune one each; per-theme thresholds scored no better in nested cross-validation)."""
+    best = max((multilabel_report(Y, P >= t, classes)["micro_f1"], -abs(t - 0.5), round(float(t), 2))
                for t in np.arange(0.1, 0.8, 0.05))
-    return {label: best[2] for label in head.classes}
+    return best[2], best[0]
 
 
 def _indicator(records: list[dict], classes: list[str]) -> np.ndarray:
@@ -122,33 +136,38 @@ def _indicator(records: list[dict], classes: list[str]) -> np.ndarray:
     return Y
 
 
-def _choose_C(fit, score, X_train, y_train, X_dev, y_dev):
-    best = None
-    for C in C_GRID:
-        head = fit(X_train, y_train, C)
-        value = score(head, X_dev, y_dev)
-        if best is None or value > best[0]:
-            best = (value, C, head)
-    return best[1], best[2]
+def _folds(groups: list[str], k: int = N_FOLDS) -> list[tuple[np.ndarray, np.ndarray]]:
+    from sklearn.model_selection import GroupKFold
+
+    k = min(k, len(set(groups)))
+    return list(GroupKFold(n_splits=k).split(np.zeros(len(groups)), groups=groups))
 
 
-def _accuracy(head: LinearHead, X, y: list[str]) -> float:
-    pred = np.array(head.classes)[np.argmax(head.proba(X), axis=1)]
-    return float(np.mean(pred == np.array(y))) if len(y) else 0.0
+def _out_of_fold(fit, X, y, folds, n_classes: int, Cs) -> dict[float, tuple[np.ndarray, list]]:
+    """For each C: held-out scores of every row (from the fold that left it out) and the fold heads."""
+    out = {}
+    for C in Cs:
+        z = np.zeros((X.shape[0], n_classes), dtype=np.float64)
+        heads = []
+        for train_index, test_index in folds:
+            y_train = y[train_index] if isinstance(y, np.ndarray) else [y[i] for i in train_index]
+            head = fit(X[train_index], y_train, C)
+            z[test_index] = head.scores(X[test_index])
+            heads.append(head)
+        out[C] = (z, heads)
+    return out
 
 
-def _macro_f1(head: LinearHead, X, y: list[str]) -> float:
-    pred = list(np.array(head.classes)[np.argmax(head.proba(X), axis=1)])
-    return classification_report(y, pred, head.classes)["macro_f1"]
+def _argmax_labels(z: np.ndarray, classes: list[str]) -> list[str]:
+    return list(np.array(classes)[np.argmax(z, axis=1)])
 
 
-def _review_thresholds(classifier: Classifier, dev: list[dict]) -> dict:
-    """Smallest flagged share such that unflagged dev rows are right at least 97% of the time."""
-    predictions = classifier.predict([_row(r) for r in dev])
+def _review_thresholds(predictions, records: list[dict]) -> dict:
+    """Smallest flagged share such that unflagged held-out rows are right at least 97% of the time."""
     p_conf = np.array([p.priority_area_confidence for p in predictions])
     m_conf = np.array([p.milestone_confidence for p in predictions])
     right = np.array([p.priority_area == r["priority_area"] and p.milestone == r["milestone"]
-                      for p, r in zip(predictions, dev)])
+                      for p, r in zip(predictions, records)])
     best = {"priority_area": 0.99, "milestone": 0.99, "flagged_share": 1.0, "unflagged_accuracy": None}
     for tp in np.arange(0.3, 1.0, 0.05):
         for tm in np.arange(0.2, 1.0, 0.025):
@@ -179,71 +198,130 @@ def data_hash(records: list[dict]) -> str:
 
 def train(actions: list[dict], non_actions: list[dict], out: Path, taxonomy: Taxonomy, name: str,
           splits: dict[str, str] | None = None, compare_spacy: bool = False) -> dict:
+    """Fit on train + dev, choosing C, calibration and thresholds on grouped cross-validation over them
+    (held-out scores of ~700 rows instead of one dev split of ~130); the test split is scored once."""
     splits = splits if splits is not None else read_splits()
     parts = split_records(actions, splits)
     negatives = split_records(non_actions, splits)
-    train_a, dev_a, test_a = parts["train"], parts["dev"], parts["test"]
-    texts_train, is_train = action_statements(train_a, negatives["train"])
-    features = Features()
-    features.fit_transform([_content(r) for r in train_a] + [r.get("alignment_text", "") for r in train_a] + texts_train)
+    fit_a, test_a = parts["train"] + parts["dev"], parts["test"]
+    fit_n = negatives["train"] + negatives["dev"]
+    clusters = near_duplicate_clusters(fit_a)
+    folds = _folds([clusters[r["id"]] for r in fit_a])
+    texts_is, is_labels = action_statements(fit_a, fit_n)
+    features = Features(lexicon=Lexicon.from_taxonomy(taxonomy))
+    features.fit_transform([_content(r) for r in fit_a] + [r.get("alignment_text", "") for r in fit_a] + texts_is)
 
-    X_train, X_dev = features.transform([_content(r) for r in train_a]), features.transform([_content(r) for r in dev_a])
-    heads: dict[str, LinearHead] = {}
-    chosen = {}
-    for task, classes in (("priority_area", taxonomy.ids("priority_area")), ("milestone", taxonomy.ids("milestone"))):
-        y_train = [r[task] for r in train_a]
-        y_dev = [r[task] for r in dev_a]
-        score = _accuracy if task == "priority_area" else _macro_f1
-        chosen[task], heads[task] = _choose_C(lambda X, y, C: _fit_multiclass(X, y, classes, C), score,
-                                              X_train, y_train, X_dev, y_dev)
-        _temperature(heads[task], X_dev, y_dev)
-
-    # the plan's group wording, when the taxonomy's patterns do not recognise it, still tells a lot
-    Xal_train = features.with_context(X_train, [r.get("alignment_text", "") for r in train_a])
-    Xal_dev = features.with_context(X_dev, [r.get("alignment_text", "") for r in dev_a])
-    classes = taxonomy.ids("priority_area")
-    chosen["priority_alignment"], heads["priority_alignment"] = _choose_C(
-        lambda X, y, C: _fit_multiclass(X, y, classes, C), _accuracy,
-        Xal_train, [r["priority_area"] for r in train_a], Xal_dev, [r["priority_area"] for r in dev_a])
-    _temperature(heads["priority_alignment"], Xal_dev, [r["priority_area"] for r in dev_a])
-
+    X = features.transform([_content(r) for r in fit_a])
+    X_aligned = features.with_context(X, [r.get("alignment_text", "") for r in fit_a])
+    priority_classes, milestone_classes = taxonomy.ids("priority_area"), taxonomy.ids("milestone")
     theme_classes = taxonomy.ids("themes")
-    Y_train, Y_dev = _indicator(train_a, theme_classes), _indicator(dev_a, theme_classes)
+    y_priority = [r["priority_area"] for r in fit_a]
+    Y_themes = _indicator(fit_a, theme_classes)
 
-    def theme_score(head, X, Y):
-        return multilabel_report(Y, head.proba(X) >= 0.5, theme_classes)["micro_f1"]
+    def multiclass(classes):
+        return lambda X_, y_, C: _fit_multiclass(X_, y_, classes, C)
 
-    chosen["themes"], heads["themes"] = _choose_C(lambda X, Y, C: _fit_multilabel(X, Y, theme_classes, C),
-                                                  theme_score, X_train, Y_train, X_dev, Y_dev)
-    _platt(heads["themes"], X_dev, Y_dev)
-    heads["themes"].thresholds = _theme_thresholds(heads["themes"], X_dev, Y_dev)
+    def macro_f1(z, y, classes):
+        return classification_report(y, _argmax_labels(z, classes), classes)["macro_f1"]
 
-    texts_dev, is_dev = action_statements(dev_a, negatives["dev"])
-    Xa_train, Xa_dev = features.transform(texts_train), features.transform(texts_dev)
-    ya_train = ["action" if v else "context" for v in is_train]
-    ya_dev = ["action" if v else "context" for v in is_dev]
-    chosen["is_action"], heads["is_action"] = _choose_C(
-        lambda X, y, C: _fit_multiclass(X, y, ["action", "context"], C), _accuracy, Xa_train, ya_train, Xa_dev, ya_dev)
-    _temperature(heads["is_action"], Xa_dev, ya_dev)
+    def accuracy(z, y, classes):
+        return float(np.mean(np.array(_argmax_labels(z, classes)) == np.array(y)))
+
+    def theme_f1(z, Y, classes):
+        head = LinearHead(classes, np.zeros((len(classes), 0)), np.zeros(len(classes)), multilabel=True, platt=_platt(z, Y))
+        return _theme_threshold(head.proba_from_scores(z), Y, classes)[1]
+
+    tasks = {  # name: (features, target, fit, score, classes)
+        "priority_area": (X, y_priority, multiclass(priority_classes), accuracy, priority_classes),
+        "milestone": (X, [r["milestone"] for r in fit_a], multiclass(milestone_classes), macro_f1, milestone_classes),
+        "priority_alignment": (X_aligned, y_priority, multiclass(priority_classes), accuracy, priority_classes),
+        "themes": (X, Y_themes, lambda X_, Y_, C: _fit_multilabel(X_, Y_, theme_classes, C), theme_f1, theme_classes),
+    }
+    heads: dict[str, LinearHead] = {}
+    fold_heads: dict[str, list[LinearHead]] = {}
+    chosen, held_out = {}, {}
+    for task, (X_task, target, fit, score, classes) in tasks.items():
+        runs = _out_of_fold(fit, X_task, target, folds, len(classes), C_GRID[task])
+        values = {C: score(z, target, classes) for C, (z, _) in runs.items()}
+        C = max(values, key=lambda c: (values[c], -c))
+        chosen[task], held_out[task] = C, round(values[C], 4)
+        z, fold_heads[task] = runs[C]
+        heads[task] = fit(X_task, target, C)
+        if task == "themes":
+            platt = _platt(z, Y_themes)
+            for head in fold_heads[task] + [heads[task]]:
+                head.platt = platt
+            threshold, _ = _theme_threshold(heads[task].proba_from_scores(z), Y_themes, theme_classes)
+            for head in fold_heads[task] + [heads[task]]:
+                head.thresholds = {label: threshold for label in theme_classes}
+        else:
+            temperature = _temperature(z, target, classes)
+            for head in fold_heads[task] + [heads[task]]:
+                head.temperature = temperature
+
+    X_is = features.transform(texts_is)
+    y_is = ["action" if v else "context" for v in is_labels]
+    is_folds = _folds(_statement_groups(fit_a, fit_n, clusters))
+    runs = _out_of_fold(multiclass(["action", "context"]), X_is, y_is, is_folds, 2, C_GRID["is_action"])
+    values = {C: accuracy(z, y_is, ["action", "context"]) for C, (z, _) in runs.items()}
+    chosen["is_action"] = max(values, key=lambda c: (values[c], -c))
+    held_out["is_action"] = round(values[chosen["is_action"]], 4)
+    heads["is_action"] = _fit_multiclass(X_is, y_is, ["action", "context"], chosen["is_action"])
+    heads["is_action"].temperature = _temperature(runs[chosen["is_action"]][0], y_is, ["action", "context"])
 
     info = {"version": name, "taxonomy": taxonomy.cycle.replace("/", "-"), "taxonomy_version": taxonomy.version,
             "taxonomy_sha256": taxonomy.sha256, "trained_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-            "data_sha256": data_hash(actions + non_actions), "C": chosen,
+            "data_sha256": data_hash(actions + non_actions), "C": chosen, "cross_validation_folds": len(folds),
             "sizes": {k: len(v) for k, v in parts.items()} | {f"non_actions_{k}": len(v) for k, v in negatives.items()}}
-    save_model(out, features, heads, info)
-    classifier = Classifier(out, taxonomy)
-    info["review_thresholds"] = _review_thresholds(classifier, dev_a) | {"themes_band": 0.1}
+
+    # the review thresholds: every fit row labelled by the fold model that did not see it
+    predictions = [None] * len(fit_a)
+    for k, (_, test_index) in enumerate(folds):
+        fold = Classifier.from_parts(features, {task: fold_heads[task][k] for task in tasks}, info, taxonomy)
+        for i, p in zip(test_index, fold.predict([_row(fit_a[i]) for i in test_index])):
+            predictions[i] = p
+    info["review_thresholds"] = _review_thresholds(predictions, fit_a) | {"themes_band": THEMES_REVIEW_BAND}
+    held_out_metrics = _label_metrics(predictions, fit_a, taxonomy) | {"C_scores": held_out}
     save_model(out, features, heads, info)
     classifier = Classifier(out, taxonomy)
     metrics = evaluate(classifier, test_a, negatives["test"])
-    metrics["dev"] = {"review": info["review_thresholds"]}
+    metrics["cross_validation"] = held_out_metrics | {"review": info["review_thresholds"]}
     if compare_spacy:
         from .spacy_textcat import compare_with_spacy
 
-        metrics["spacy_comparison"] = compare_with_spacy(classifier, train_a, test_a, metrics)
+        metrics["spacy_comparison"] = compare_with_spacy(classifier, fit_a, test_a, metrics)
     (out / "metrics.json").write_text(json.dumps(metrics, indent=2), encoding="utf-8")
     write_card(out, info, metrics)
     return metrics
+
+
+def _label_metrics(predictions, records: list[dict], taxonomy: Taxonomy) -> dict:
+    """priority (with alignment), milestone, themes and the review flag of labelled predictions."""
+    classes = taxonomy.ids("themes")
+    Y = _indicator(records, classes)
+    P = np.array([[label in p.themes for label in classes] for p in predictions], dtype=bool).reshape(len(records), len(classes))
+    flagged = [p.needs_review for p in predictions]
+    right = [p.priority_area == r["priority_area"] and p.milestone == r["milestone"] for p, r in zip(predictions, records)]
+    unflagged = [ok for ok, f in zip(right, flagged) if not f]
+    return {
+        "priority_area_with_alignment": classification_report(
+            [r["priority_area"] for r in records], [p.priority_area for p in predictions], taxonomy.ids("priority_area")),
+        "milestone": classification_report([r["milestone"] for r in records], [p.milestone for p in predictions],
+                                           taxonomy.ids("milestone")),
+        "themes": multilabel_report(Y, P, classes),
+        "needs_review": {"flagged_share": round(float(np.mean(flagged)), 4) if flagged else 0.0,
+                         "unflagged_accuracy": round(float(np.mean(unflagged)), 4) if unflagged else None,
+                         "reasons": _reason_shares(predictions)},
+    }
+
+
+def _reason_shares(predictions) -> dict[str, float]:
+    """Share of rows flagged for each kind of reason (a row may have several)."""
+    counts: dict[str, int] = {}
+    for p in predictions:
+        for kind in {reason.split()[0] for reason in p.review_reasons}:
+            counts[kind] = counts.get(kind, 0) + 1
+    return {kind: round(n / len(predictions), 4) for kind, n in sorted(counts.items())} if predictions else {}
 
 
 def evaluate(classifier: Classifier, actions: list[dict], non_actions: list[dict]) -> dict:
