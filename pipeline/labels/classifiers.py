@@ -40,6 +40,11 @@ class Labels:
 
 def priority_from_alignment(texts: list[str], taxonomy: Taxonomy) -> tuple[str, float] | None:
     """The priority area the plan's group wording names: nearest group first, earliest match wins."""
+    return _priority_from_alignment(tuple(texts), taxonomy)
+
+
+@functools.lru_cache(maxsize=4096)  # a plan's rows share a handful of group rows
+def _priority_from_alignment(texts: tuple[str, ...], taxonomy: Taxonomy) -> tuple[str, float] | None:
     patterns, umbrella = alignment_patterns(taxonomy)
     umbrella_seen = False
     for text in texts:

@@ -38,8 +38,16 @@ def words(text: str) -> list[str]:
     return WORD.findall(fold_numbers(text).lower())
 
 
-def lemmatise(text: str) -> str:
-    """The text as space-separated lemmas, for the word n-gram vectoriser."""
+_TOKEN_CACHE_LIMIT = 200_000
+
+
+@functools.lru_cache(maxsize=_TOKEN_CACHE_LIMIT)
+def _token_lemmas(token: str) -> str:
     table = lemma_table()
-    get = table.get
-    return " ".join([get(w, w) for w in words(text)])
+    return " ".join([table.get(w, w) for w in WORD.findall(token.lower())])
+
+
+def lemmatise(text: str) -> str:
+    """The text as space-separated lemmas, for the word n-gram vectoriser (cached per whitespace token:
+    plans reuse their words)."""
+    return " ".join([lemmas for lemmas in map(_token_lemmas, fold_numbers(text).split()) if lemmas])

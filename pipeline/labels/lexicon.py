@@ -3,6 +3,10 @@
 The phrases are data (``seed_phrases`` in the taxonomy file). They give the linear heads
 a prior that a few hundred labelled rows cannot: a rare wording of a theme ("FeNO",
 "podiatry") is found when it is listed, though the labelled rows never used it.
+
+Text and phrases are compared as lower-case alphanumeric words ("same-day" is "same day").
+A phrase's last word is a word start ("diabet" finds "diabetic"), unless it is three
+characters or fewer ("af", "crt"), which must be a whole word; earlier words must be whole.
 """
 from __future__ import annotations
 
@@ -11,54 +15,78 @@ import re
 import numpy as np
 from scipy import sparse
 
-SHORT_PHRASE = 3  # phrases this short ("af", "crt", "it") must be whole words, not word starts
+SHORT_WORD = 3
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall((text or "").lower())
 
 
 class Lexicon:
-    """One regex over all seed phrases; a column per (kind, label)."""
+    """Seed phrases of several labels; one column per label."""
 
     def __init__(self, phrases: dict[str, list[str]]):
         self.phrases = {column: list(label_phrases) for column, label_phrases in phrases.items()}
         self.columns = list(phrases)
-        owners: dict[str, set[int]] = {}
-        for column, label_phrases in enumerate(phrases.values()):
+        self._single: dict[str, set[int]] = {}  # one-word phrase -> columns
+        self._multi: dict[str, list[tuple[tuple[str, ...], set[int]]]] = {}  # first word -> (rest, columns)
+        for column, label_phrases in enumerate(self.phrases.values()):
             for phrase in label_phrases:
-                phrase = " ".join(phrase.lower().split())
-                if phrase:
-                    owners.setdefault(phrase, set()).add(column)
-        self._owners = {phrase: sorted(cols) for phrase, cols in owners.items()}
-        alternatives = sorted(self._owners, key=len, reverse=True)
-        body = "|".join(re.escape(p) + (r"\b" if len(p) <= SHORT_PHRASE else r"\w*") for p in alternatives)
-        self._pattern = re.compile(r"(?<!\w)(?:" + body + ")") if alternatives else None
-        self._prefix = {}  # matched text -> the phrase that matched it (the longest that fits)
-        self._sorted = alternatives
+                tokens = tuple(_words(phrase))
+                if len(tokens) == 1:
+                    self._single.setdefault(tokens[0], set()).add(column)
+                elif tokens:
+                    entries = self._multi.setdefault(tokens[0], [])
+                    for rest, cols in entries:
+                        if rest == tokens[1:]:
+                            cols.add(column)
+                            break
+                    else:
+                        entries.append((tokens[1:], {column}))
+        self._entries: dict[str, tuple[frozenset[int], list]] = {}
 
     @classmethod
     def from_taxonomy(cls, taxonomy, kinds=("priority_area", "milestone", "themes")) -> "Lexicon":
         labels = {"priority_area": taxonomy.priority_areas, "milestone": taxonomy.milestones, "themes": taxonomy.themes}
         return cls({f"{kind}:{label['id']}": label.get("seed_phrases", []) for kind in kinds for label in labels[kind]})
 
-    def _phrase(self, matched: str) -> str | None:
-        phrase = self._prefix.get(matched)
-        if phrase is None:
-            for candidate in self._sorted:
-                if matched.startswith(candidate):
-                    phrase = candidate
-                    break
-            self._prefix[matched] = phrase
-        return phrase
+    @staticmethod
+    def _starts(word: str, phrase_word: str) -> bool:
+        return word == phrase_word if len(phrase_word) <= SHORT_WORD else word.startswith(phrase_word)
+
+    def _word_entry(self, word: str) -> tuple[frozenset[int], list]:
+        """The columns of the one-word phrases this word starts, and the longer phrases it may open
+        (cached: plans reuse their words)."""
+        columns: set[int] = set()
+        for end in range(1, len(word) + 1):
+            prefix = word[:end]
+            if prefix in self._single and self._starts(word, prefix):
+                columns |= self._single[prefix]
+        entry = self._entries[word] = (frozenset(columns), self._multi.get(word, []))
+        return entry
+
+    def columns_of(self, text: str) -> set[int]:
+        tokens = _words(text)
+        entries = self._entries
+        seen: set[int] = set()
+        for i, word in enumerate(tokens):
+            columns, longer = entries.get(word) or self._word_entry(word)
+            if columns:
+                seen |= columns
+            for rest, phrase_columns in longer:
+                following = tokens[i + 1:i + 1 + len(rest)]
+                if (len(following) == len(rest) and following[:-1] == list(rest[:-1])
+                        and self._starts(following[-1], rest[-1])):
+                    seen |= phrase_columns
+        return seen
 
     def transform(self, texts: list[str]) -> sparse.csr_matrix:
         """(n_texts, n_columns): 1 when any seed phrase of the column's label occurs."""
         rows, cols = [], []
-        if self._pattern is not None:
-            for i, text in enumerate(texts):
-                seen = set()
-                for match in self._pattern.finditer(" ".join((text or "").lower().split())):
-                    phrase = self._phrase(match.group(0))
-                    if phrase is not None:
-                        seen.update(self._owners[phrase])
-                rows += [i] * len(seen)
-                cols += sorted(seen)
+        for i, text in enumerate(texts):
+            seen = self.columns_of(text)
+            rows += [i] * len(seen)
+            cols += sorted(seen)
         data = np.ones(len(rows), dtype=np.float32)
         return sparse.csr_matrix((data, (rows, cols)), shape=(len(texts), len(self.columns)), dtype=np.float32)

@@ -15,12 +15,15 @@ from scipy import sparse
 
 from .lemmas import fold_numbers as prepare, lemmatise
 from .lexicon import Lexicon
+from .ngrams import CharWordGrams, WordGrams
 
 WORD_PARAMS = dict(analyzer="word", ngram_range=(1, 2), min_df=2, max_features=40000, sublinear_tf=True,
                    lowercase=False, token_pattern=r"\S+", dtype=np.float32)
 CHAR_PARAMS = dict(analyzer="char_wb", ngram_range=(3, 4), min_df=3, max_features=50000, sublinear_tf=True,
                    lowercase=True, dtype=np.float32)
 LEXICON_WEIGHT = 0.3  # seed-phrase columns next to the unit-length n-gram vector; chosen by cross-validation
+
+
 class Features:
     """Lemma 1-2 grams and character 3-4 grams (tf-idf, L2-normalised together) plus seed-phrase columns."""
 
@@ -31,16 +34,21 @@ class Features:
         self.char = char or TfidfVectorizer(**CHAR_PARAMS)
         self.lexicon = lexicon or Lexicon({})
         self.lexicon_weight = lexicon_weight
+        self._fast = None  # inference-time transforms of the fitted vectorisers
 
     def fit_transform(self, texts):
         texts = list(texts)
+        self._fast = None
         return self._join(self.word.fit_transform([lemmatise(t) for t in texts]),
                           self.char.fit_transform([prepare(t) for t in texts]), texts)
 
     def transform(self, texts):
         texts = list(texts)
-        return self._join(self.word.transform([lemmatise(t) for t in texts]),
-                          self.char.transform([prepare(t) for t in texts]), texts)
+        if self._fast is None:
+            self._fast = (WordGrams(self.word), CharWordGrams(self.char))
+        word, char = self._fast
+        return self._join(word.transform([lemmatise(t) for t in texts]), char.transform([prepare(t) for t in texts]),
+                          texts)
 
     def with_context(self, X, contexts: list[str]):
         """Rows of X plus the features of a short context text (e.g. the group row), renormalised.

@@ -1,4 +1,5 @@
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -100,8 +101,8 @@ def test_train_command_takes_a_new_cycles_taxonomy_file(tmp_path):
     from pipeline.labels.taxonomy import TAXONOMY_DIR
 
     taxonomy = tmp_path / "2022-23.yaml"
-    taxonomy.write_text((TAXONOMY_DIR / "2021-22.yaml").read_text().replace('version: "2021-22.1"',
-                                                                              'version: "2022-23.0"'))
+    taxonomy.write_text(re.sub(r'(?m)^version: ".*"$', 'version: "2022-23.0"',
+                               (TAXONOMY_DIR / "2021-22.yaml").read_text()))
     data = tmp_path / "labelled.jsonl"
     data.write_text("\n".join(json.dumps(r) for r in load_bank_actions()[::3] + load_non_actions()[::3]))
     assert main(["train", "--data", str(data), "--taxonomy", str(taxonomy), "--out", str(tmp_path / "m")]) == 0
