@@ -36,15 +36,33 @@ class Labels:
     theme_probabilities: dict[str, float] = field(default_factory=dict)
     needs_review: bool = False
     review_reasons: list[str] = field(default_factory=list)
+    theme_thresholds: dict[str, float] = field(default_factory=dict)
 
 
-def priority_from_alignment(texts: list[str], taxonomy: Taxonomy) -> tuple[str, float] | None:
-    """The priority area the plan's group wording names: nearest group first, earliest match wins."""
+def review_reasons(labels: Labels, review: dict) -> list[str]:
+    """Why a person should check this row, by the model's review policy (thresholds chosen at training)."""
+    reasons = []
+    if labels.priority_area_confidence < review.get("priority_area", 0.8):
+        reasons.append(f"priority_area {labels.priority_area_confidence:.2f}")
+    if labels.milestone_confidence < review.get("milestone", 0.6):
+        reasons.append(f"milestone {labels.milestone_confidence:.2f}")
+    band = review.get("themes_band", 0.15)
+    unsure = [label for label, p in labels.theme_probabilities.items()
+              if abs(p - labels.theme_thresholds.get(label, 0.5)) < band]
+    if unsure:
+        reasons.append("themes " + ",".join(unsure))
+    return reasons
+
+
+def priority_from_alignment(texts: list[str], taxonomy: Taxonomy) -> tuple[str, float, str] | None:
+    """The priority area the plan's group wording names: nearest group first, earliest match wins.
+
+    Returns (priority id, confidence, the rule that decided: "label:pattern" or "umbrella")."""
     return _priority_from_alignment(tuple(texts), taxonomy)
 
 
 @functools.lru_cache(maxsize=4096)  # a plan's rows share a handful of group rows
-def _priority_from_alignment(texts: tuple[str, ...], taxonomy: Taxonomy) -> tuple[str, float] | None:
+def _priority_from_alignment(texts: tuple[str, ...], taxonomy: Taxonomy) -> tuple[str, float, str] | None:
     patterns, umbrella = alignment_patterns(taxonomy)
     umbrella_seen = False
     for text in texts:
@@ -59,12 +77,26 @@ def _priority_from_alignment(texts: tuple[str, ...], taxonomy: Taxonomy) -> tupl
             for pattern in label_patterns:
                 match = pattern.search(text)
                 if match and (best is None or match.start() < best[0]):
-                    best = (match.start(), label)
+                    best = (match.start(), label, pattern.pattern)
         if best:
-            return best[1], ALIGNMENT_CONFIDENCE
+            return best[1], ALIGNMENT_CONFIDENCE, f"{best[1]}:{best[2]}"
     if umbrella_seen and taxonomy.umbrella_default:
-        return taxonomy.umbrella_default, UMBRELLA_CONFIDENCE
+        return taxonomy.umbrella_default, UMBRELLA_CONFIDENCE, "umbrella"
     return None
+
+
+def alignment_rule_precision(records: list[dict], taxonomy: Taxonomy) -> dict[str, float]:
+    """How often each alignment rule names the labelled priority area, smoothed ((right + 1) / (n + 2)):
+    the confidence of that rule's decisions, so that wording the template uses in more than one group
+    ("Essential services" as a sub-row of the Milestones block) is flagged for review."""
+    counts: dict[str, list[int]] = {}
+    for r in records:
+        aligned = priority_from_alignment([r.get("alignment_text", "")], taxonomy)
+        if aligned:
+            right_total = counts.setdefault(aligned[2], [0, 0])
+            right_total[0] += aligned[0] == r["priority_area"]
+            right_total[1] += 1
+    return {key: round((right + 1) / (n + 2), 4) for key, (right, n) in sorted(counts.items())}
 
 
 class Classifier:
@@ -93,6 +125,7 @@ class Classifier:
         self.features, self.heads, self.info = features, heads, info
         self.taxonomy = taxonomy or load_taxonomy(self.info.get("taxonomy", "2021-22"))
         self.review = self.info.get("review_thresholds", {})
+        self.alignment_precision = self.info.get("alignment_rule_precision", {})
         self.version = self.info.get("version", self.folder.name if self.folder else "unsaved")
 
     def is_action(self, texts: list[str]) -> list[float]:
@@ -122,11 +155,10 @@ class Classifier:
             p_aligned = dict(zip(with_alignment, self.heads["priority_alignment"].proba(X_aligned)))
         out = []
         for i, row in enumerate(rows):
-            reasons = []
             aligned = priority_from_alignment(
                 [row.get("strategic_alignment_text", "")] + list(row.get("alignment_context") or []), self.taxonomy)
             if aligned:
-                priority, p_conf, source = aligned[0], aligned[1], "alignment"
+                priority, p_conf, source = aligned[0], self.alignment_precision.get(aligned[2], aligned[1]), "alignment"
             elif i in p_aligned:
                 head = self.heads["priority_alignment"]
                 j = int(np.argmax(p_aligned[i]))
@@ -138,17 +170,11 @@ class Classifier:
             milestone, m_conf = milestone_head.classes[k], float(p_milestone[i, k])
             probs = {label: float(p_themes[i, t]) for t, label in enumerate(theme_head.classes)}
             themes = [label for label, p in probs.items() if p >= theme_head.thresholds.get(label, 0.5)]
-            if p_conf < self.review.get("priority_area", 0.8):
-                reasons.append(f"priority_area {p_conf:.2f}")
-            if m_conf < self.review.get("milestone", 0.6):
-                reasons.append(f"milestone {m_conf:.2f}")
-            band = self.review.get("themes_band", 0.15)
-            unsure = [label for label, p in probs.items()
-                      if abs(p - theme_head.thresholds.get(label, 0.5)) < band]
-            if unsure:
-                reasons.append("themes " + ",".join(unsure))
-            out.append(Labels(priority, round(p_conf, 4), source, milestone, round(m_conf, 4), themes, probs,
-                              bool(reasons), reasons))
+            labels = Labels(priority, round(p_conf, 4), source, milestone, round(m_conf, 4), themes, probs,
+                            theme_thresholds=theme_head.thresholds)
+            labels.review_reasons = review_reasons(labels, self.review)
+            labels.needs_review = bool(labels.review_reasons)
+            out.append(labels)
         return out
 
 
@@ -158,4 +184,5 @@ def load_classifier(folder: str) -> Classifier:
 
 
 __all__ = ["Classifier", "Labels", "Features", "LinearHead", "load_classifier", "priority_from_alignment",
+           "alignment_rule_precision",
            "content_text"]

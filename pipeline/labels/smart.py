@@ -259,6 +259,7 @@ _PRE_NEG_RE = re.compile(
     rf"(?:[a-z]+\s+){{0,2}}(?:in|on|during|at)?)"
     rf"\s*(?:the\s+)?(?:{_QUAL}(?:\s+of)?[\s-]+(?:the\s+)?)?(?:in\s+)?$")
 # a start, not a deadline: "March 2022 onwards"
+_PRE_FROM_RE = re.compile(r"\b(?:from|starting|commencing)\s+(?:the\s+)?(?:(?:start|beginning|end)\s+of\s+)?$")
 _FOLLOW_START_RE = re.compile(r"\s*(?:onwards?|and\s+beyond)\b")
 # nouns that a year / financial year / quarter / season qualifies ("the 2022/23 plan")
 _FOLLOW_NOUN_RE = re.compile(
@@ -371,9 +372,10 @@ def _bare_month(m: re.Match, text: str, low: str, month: int, py: int) -> date |
     """A month on its own ("by December"): a deadline only when written in
     full, capitalised and after a deadline word; placed in the plan year."""
     i = m.start()
-    if m.group("mo_m").rstrip(".") not in _FULL_MONTHS or not _capitalised(text, i) \
-            or not _pre(low, i, _PRE_MONTH_RE):
+    if not _capitalised(text, i) or not _pre(low, i, _PRE_MONTH_RE):
         return None
+    if m.group("mo_m").rstrip(".") not in _FULL_MONTHS and not _PRE_MAY_RE.search(low, max(0, i - 24), i):
+        return None  # "Dec", "Oct" only straight after "by", "in", "until", "end of" ("to Jan" may be a name)
     if month == 5 and not _PRE_MAY_RE.search(low, max(0, i - 24), i):
         return None
     return _month_end(_plan_year_of_month(month, py), month)
@@ -502,7 +504,11 @@ def _scan_dates(text: str, low: str, py: int, spans: list | None = None) -> list
         d = _date_of(m, text, low, py)
         if d is None or d < earliest or d > latest:
             continue
-        if _pre(low, m.start(), _PRE_NEG_RE) or _FOLLOW_START_RE.match(low, m.end()):
+        if _FOLLOW_START_RE.match(low, m.end()):
+            continue
+        # "from September to March": the start is history or a start date, the end is a deadline
+        if _pre(low, m.start(), _PRE_NEG_RE) and not (m.lastgroup == "mo" and m.group("mr_b") is not None
+                                                      and _pre(low, m.start(), _PRE_FROM_RE)):
             continue
         if d not in out:
             out.append(d)

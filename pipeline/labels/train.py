@@ -8,6 +8,7 @@ the test split is touched once, for the figures in metrics.json.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -17,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from ..config import PROJECT_DIR
-from .classifiers import Classifier, content_text
+from .classifiers import Classifier, alignment_rule_precision, content_text, review_reasons
 from .data import (load_bank_actions, load_non_actions, load_reviews, near_duplicate_clusters, read_jsonl,
                    read_splits, split_records)
 from .metrics import classification_report, multilabel_report
@@ -30,7 +31,9 @@ C_GRID = {"priority_area": (2.0, 8.0, 32.0), "milestone": (2.0, 8.0, 32.0), "pri
           "themes": (8.0, 32.0), "is_action": (2.0, 8.0, 32.0)}
 N_FOLDS = 5
 TARGET_UNFLAGGED_ACCURACY = 0.97
-THEMES_REVIEW_BAND = 0.1  # a theme probability this close to its threshold is flagged
+REVIEW_CONFIDENCE_Z = 1.2816  # one-sided 90% bound on the unflagged accuracy of held-out rows
+REVIEW_SLACK = 0.0
+THEMES_REVIEW_BAND = 0.05  # a theme whose probability is this close to the threshold is a coin flip: flag it
 PROSE_OPENERS = ("We will ", "The cluster will ", "Cluster to ", "")
 
 
@@ -162,24 +165,36 @@ def _argmax_labels(z: np.ndarray, classes: list[str]) -> list[str]:
     return list(np.array(classes)[np.argmax(z, axis=1)])
 
 
+def _wilson_lower(right: float, n: float, z: float = REVIEW_CONFIDENCE_Z) -> float:
+    """One-sided lower confidence bound of a proportion (so a threshold chosen on ~1,000 rows holds on new ones)."""
+    if n == 0:
+        return 0.0
+    p = right / n
+    centre = p + z * z / (2 * n)
+    spread = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return float((centre - spread) / (1 + z * z / n))
+
+
 def _review_thresholds(predictions, records: list[dict]) -> dict:
-    """Smallest flagged share such that unflagged held-out rows are right at least 97% of the time."""
+    """The smallest flagged share such that held-out unflagged rows have priority_area and milestone both
+    right at least 97% of the time. A row is flagged when either confidence is below its threshold; themes
+    add a flag of their own (a probability within THEMES_REVIEW_BAND of the threshold)."""
     p_conf = np.array([p.priority_area_confidence for p in predictions])
     m_conf = np.array([p.milestone_confidence for p in predictions])
     right = np.array([p.priority_area == r["priority_area"] and p.milestone == r["milestone"]
                       for p, r in zip(predictions, records)])
     best = {"priority_area": 0.99, "milestone": 0.99, "flagged_share": 1.0, "unflagged_accuracy": None}
-    for tp in np.arange(0.3, 1.0, 0.05):
-        for tm in np.arange(0.2, 1.0, 0.025):
+    for tp in np.round(np.arange(0.3, 1.0, 0.025), 4):  # rounded: a grid value of 0.9500000000000006
+        for tm in np.round(np.arange(0.2, 1.0, 0.0125), 4):  # would pass over rows at exactly 0.95
             keep = (p_conf >= tp) & (m_conf >= tm)
-            if keep.sum() < 10:
+            n = int(keep.sum())
+            if n < 10 or 1 - n / len(keep) >= best["flagged_share"]:
                 continue
-            accuracy = right[keep].mean()
-            share = 1 - keep.mean()
-            if accuracy >= TARGET_UNFLAGGED_ACCURACY and share < best["flagged_share"]:
-                best = {"priority_area": round(float(tp), 3), "milestone": round(float(tm), 3),
-                        "flagged_share": round(float(share), 4), "unflagged_accuracy": round(float(accuracy), 4)}
-    return best
+            if _wilson_lower(right[keep].sum(), n) >= TARGET_UNFLAGGED_ACCURACY - REVIEW_SLACK:
+                best = {"priority_area": round(float(tp), 4), "milestone": round(float(tm), 4),
+                        "flagged_share": round(1 - n / len(keep), 4),
+                        "unflagged_accuracy": round(float(right[keep].mean()), 4)}
+    return best | {"themes_band": THEMES_REVIEW_BAND}
 
 
 def _row(r: dict, use_alignment: bool = True) -> dict:
@@ -274,14 +289,15 @@ def train(actions: list[dict], non_actions: list[dict], out: Path, taxonomy: Tax
             "data_sha256": data_hash(actions + non_actions), "C": chosen, "cross_validation_folds": len(folds),
             "sizes": {k: len(v) for k, v in parts.items()} | {f"non_actions_{k}": len(v) for k, v in negatives.items()}}
 
+    info["alignment_rule_precision"] = alignment_rule_precision(fit_a, taxonomy)
     # the review thresholds: every fit row labelled by the fold model that did not see it
     predictions = [None] * len(fit_a)
     for k, (_, test_index) in enumerate(folds):
         fold = Classifier.from_parts(features, {task: fold_heads[task][k] for task in tasks}, info, taxonomy)
         for i, p in zip(test_index, fold.predict([_row(fit_a[i]) for i in test_index])):
             predictions[i] = p
-    info["review_thresholds"] = _review_thresholds(predictions, fit_a) | {"themes_band": THEMES_REVIEW_BAND}
-    held_out_metrics = _label_metrics(predictions, fit_a, taxonomy) | {"C_scores": held_out}
+    info["review_thresholds"] = _review_thresholds(predictions, fit_a)
+    held_out_metrics = _label_metrics(predictions, fit_a, taxonomy, info["review_thresholds"]) | {"C_scores": held_out}
     save_model(out, features, heads, info)
     classifier = Classifier(out, taxonomy)
     metrics = evaluate(classifier, test_a, negatives["test"])
@@ -295,11 +311,15 @@ def train(actions: list[dict], non_actions: list[dict], out: Path, taxonomy: Tax
     return metrics
 
 
-def _label_metrics(predictions, records: list[dict], taxonomy: Taxonomy) -> dict:
-    """priority (with alignment), milestone, themes and the review flag of labelled predictions."""
+def _label_metrics(predictions, records: list[dict], taxonomy: Taxonomy, review: dict | None = None) -> dict:
+    """priority (with alignment), milestone, themes and the review flag of labelled predictions
+    (the flag as the predictions carry it, or as `review` thresholds would set it)."""
     classes = taxonomy.ids("themes")
     Y = _indicator(records, classes)
     P = np.array([[label in p.themes for label in classes] for p in predictions], dtype=bool).reshape(len(records), len(classes))
+    if review is not None:
+        predictions = [dataclasses.replace(p, needs_review=bool(reasons), review_reasons=reasons)
+                       for p, reasons in ((p, review_reasons(p, review)) for p in predictions)]
     flagged = [p.needs_review for p in predictions]
     right = [p.priority_area == r["priority_area"] and p.milestone == r["milestone"] for p, r in zip(predictions, records)]
     unflagged = [ok for ok, f in zip(right, flagged) if not f]

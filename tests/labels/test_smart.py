@@ -319,3 +319,31 @@ def test_speed():
     elapsed = time.process_time() - start
     # the requirement is >= 20,000 rows/s; leave head-room for slow CI machines
     assert len(rows) / elapsed > 10_000
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Clinics running by Dec", date(2021, 12, 31)),
+    ("Audit complete by end Dec", date(2021, 12, 31)),
+    ("Two Saturday clinics in Oct", date(2021, 10, 31)),
+    ("Report to the PCPG by end of Oct", date(2021, 10, 31)),
+    ("by 31 Jan", date(2022, 1, 31)),
+])
+def test_abbreviated_month_after_a_deadline_word(text, expected):
+    assert deadlines(text) == [expected]
+
+
+@pytest.mark.parametrize("text", ["Letter to Jan Davies", "Contact Jan by phone"])
+def test_abbreviated_month_alone_is_not_a_deadline(text):
+    assert deadlines(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Weekend clinics from September to March", date(2022, 3, 31)),
+    ("Sessions from Sep to Nov 2021", date(2021, 11, 30)),
+])
+def test_a_range_from_a_start_ends_at_a_deadline(text, expected):
+    assert deadlines(text) == [expected]
+
+
+def test_a_past_range_from_a_start_is_history():
+    assert deadlines("The service ran from April 2020 to March 2021") == []

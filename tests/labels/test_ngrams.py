@@ -1,0 +1,43 @@
+"""The inference-time n-gram transforms give what scikit-learn's vectorisers give."""
+import numpy as np
+import pytest
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from pipeline.labels.classifiers import content_text
+from pipeline.labels.data import load_bank_actions
+from pipeline.labels.lemmas import fold_numbers, lemmatise
+from pipeline.labels.ngrams import CharWordGrams, WordGrams
+from pipeline.labels.textmodel import CHAR_PARAMS, WORD_PARAMS
+
+ODD = ["", "a", "ab", "a b ab x", "I  a\n\nbb ccc dddd", "£12,500 ó é – “quoted”", "x" * 60, "Tab\tseparated\u00a0nbsp"]
+
+
+@pytest.fixture(scope="module")
+def texts():
+    bank = load_bank_actions()[::4]
+    return [content_text(r["action"], r.get("objective", ""), r.get("expected_outcome", "")) for r in bank] + ODD
+
+
+@pytest.mark.parametrize("ngram_range", [(3, 4), (2, 5), (1, 1)])
+def test_char_grams_equal_sklearn(texts, ngram_range):
+    prepared = [fold_numbers(t) for t in texts]
+    vectorizer = TfidfVectorizer(**(CHAR_PARAMS | {"ngram_range": ngram_range, "min_df": 1})).fit(prepared[::2])
+    expected = vectorizer.transform(prepared)
+    fast = CharWordGrams(vectorizer)
+    got = fast.transform(prepared)
+    again = fast.transform(prepared)  # from the per-word cache
+    assert got.shape == expected.shape and got.nnz == expected.nnz
+    assert abs(got - expected).max() < 1e-6
+    assert abs(again - expected).max() < 1e-6
+
+
+def test_word_grams_equal_sklearn(texts):
+    lemmas = [lemmatise(t) for t in texts]
+    vectorizer = TfidfVectorizer(**(WORD_PARAMS | {"min_df": 1})).fit(lemmas[::2])
+    expected = vectorizer.transform(lemmas)
+    got = WordGrams(vectorizer).transform(lemmas)
+    assert got.nnz == expected.nnz
+    assert abs(got - expected).max() < 1e-6
+    # rows are unit length, or empty when no n-gram is known
+    norms = np.sqrt(np.asarray(got.multiply(got).sum(axis=1)).ravel())
+    assert np.all((np.abs(norms - 1) < 1e-5) | (norms == 0))
