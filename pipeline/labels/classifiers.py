@@ -18,6 +18,7 @@ from .textmodel import Features, LinearHead, load_model
 
 ALIGNMENT_CONFIDENCE = 0.99  # a recognised group row is near certain; the share of misread rows is measured
 UMBRELLA_CONFIDENCE = 0.6
+THEMES_BAND = 0.05  # a model without a review policy flags themes this close to their threshold
 
 
 def content_text(action: str, objective: str = "", expected_outcome: str = "") -> str:
@@ -39,16 +40,18 @@ class Labels:
     theme_thresholds: dict[str, float] = field(default_factory=dict)
 
 
-def review_reasons(labels: Labels, review: dict) -> list[str]:
-    """Why a person should check this row, by the model's review policy (thresholds chosen at training)."""
+def review_reasons(labels: Labels, review: dict, unsure: list[str] | None = None) -> list[str]:
+    """Why a person should check this row, by the model's review policy (thresholds chosen at training).
+    unsure: the themes near their threshold, when the caller has worked them out already."""
     reasons = []
     if labels.priority_area_confidence < review.get("priority_area", 0.8):
         reasons.append(f"priority_area {labels.priority_area_confidence:.2f}")
     if labels.milestone_confidence < review.get("milestone", 0.6):
         reasons.append(f"milestone {labels.milestone_confidence:.2f}")
-    band = review.get("themes_band", 0.15)
-    unsure = [label for label, p in labels.theme_probabilities.items()
-              if abs(p - labels.theme_thresholds.get(label, 0.5)) < band]
+    if unsure is None:
+        band = review.get("themes_band", THEMES_BAND)
+        unsure = [label for label, p in labels.theme_probabilities.items()
+                  if abs(p - labels.theme_thresholds.get(label, 0.5)) < band]
     if unsure:
         reasons.append("themes " + ",".join(unsure))
     return reasons
@@ -146,17 +149,21 @@ class Classifier:
         p_priority = priority_head.proba(X)
         p_milestone = milestone_head.proba(X)
         p_themes = theme_head.proba(X)
-        alignments = [" / ".join(t for t in [r.get("strategic_alignment_text", "")] + list(r.get("alignment_context") or []) if t)
-                      for r in rows]
-        with_alignment = [i for i, text in enumerate(alignments) if text]
+        groups = [[r.get("strategic_alignment_text", "")] + list(r.get("alignment_context") or []) for r in rows]
+        rules = [priority_from_alignment(texts, self.taxonomy) for texts in groups]
+        # the model reads the group wording only where no alignment rule recognised it
+        unresolved = [i for i, (texts, rule) in enumerate(zip(groups, rules)) if rule is None and any(texts)]
         p_aligned = {}
-        if with_alignment and "priority_alignment" in self.heads:
-            X_aligned = self.features.with_context(X[with_alignment], [alignments[i] for i in with_alignment])
-            p_aligned = dict(zip(with_alignment, self.heads["priority_alignment"].proba(X_aligned)))
+        if unresolved and "priority_alignment" in self.heads:
+            X_aligned = self.features.with_context(X[unresolved], [" / ".join(t for t in groups[i] if t) for i in unresolved])
+            p_aligned = dict(zip(unresolved, self.heads["priority_alignment"].proba(X_aligned)))
+        theme_classes = theme_head.classes
+        thresholds = np.array([theme_head.thresholds.get(label, 0.5) for label in theme_classes])
+        chosen = p_themes >= thresholds
+        unsure = np.abs(p_themes - thresholds) < self.review.get("themes_band", THEMES_BAND)
+        m_index = np.argmax(p_milestone, axis=1)
         out = []
-        for i, row in enumerate(rows):
-            aligned = priority_from_alignment(
-                [row.get("strategic_alignment_text", "")] + list(row.get("alignment_context") or []), self.taxonomy)
+        for i, aligned in enumerate(rules):
             if aligned:
                 priority, p_conf, source = aligned[0], self.alignment_precision.get(aligned[2], aligned[1]), "alignment"
             elif i in p_aligned:
@@ -166,13 +173,11 @@ class Classifier:
             else:
                 j = int(np.argmax(p_priority[i]))
                 priority, p_conf, source = priority_head.classes[j], float(p_priority[i, j]), "model"
-            k = int(np.argmax(p_milestone[i]))
-            milestone, m_conf = milestone_head.classes[k], float(p_milestone[i, k])
-            probs = {label: float(p_themes[i, t]) for t, label in enumerate(theme_head.classes)}
-            themes = [label for label, p in probs.items() if p >= theme_head.thresholds.get(label, 0.5)]
-            labels = Labels(priority, round(p_conf, 4), source, milestone, round(m_conf, 4), themes, probs,
-                            theme_thresholds=theme_head.thresholds)
-            labels.review_reasons = review_reasons(labels, self.review)
+            k = m_index[i]
+            labels = Labels(priority, round(p_conf, 4), source, milestone_head.classes[k], round(float(p_milestone[i, k]), 4),
+                            [theme_classes[t] for t in np.flatnonzero(chosen[i])],
+                            dict(zip(theme_classes, p_themes[i].tolist())), theme_thresholds=theme_head.thresholds)
+            labels.review_reasons = review_reasons(labels, self.review, [theme_classes[t] for t in np.flatnonzero(unsure[i])])
             labels.needs_review = bool(labels.review_reasons)
             out.append(labels)
         return out

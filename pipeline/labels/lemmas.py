@@ -48,6 +48,11 @@ def _token_lemmas(token: str) -> str:
 
 
 def lemmatise(text: str) -> str:
-    """The text as space-separated lemmas, for the word n-gram vectoriser (cached per whitespace token:
-    plans reuse their words)."""
-    return " ".join([lemmas for lemmas in map(_token_lemmas, fold_numbers(text).split()) if lemmas])
+    """The text as space-separated lemmas, for the word n-gram vectoriser."""
+    return lemmatise_folded(fold_numbers(text))
+
+
+def lemmatise_folded(folded: str) -> str:
+    """lemmatise() of a text whose numbers are already folded (cached per whitespace token: plans
+    reuse their words)."""
+    return " ".join([lemmas for lemmas in map(_token_lemmas, folded.split()) if lemmas])

@@ -4,7 +4,8 @@ The phrases are data (``seed_phrases`` in the taxonomy file). They give the line
 a prior that a few hundred labelled rows cannot: a rare wording of a theme ("FeNO",
 "podiatry") is found when it is listed, though the labelled rows never used it.
 
-Text and phrases are compared as lower-case alphanumeric words ("same-day" is "same day").
+Text and phrases are compared as lower-case alphanumeric words ("same-day" is "same day"),
+with numbers folded to "0" as the n-gram features fold them.
 A phrase's last word is a word start ("diabet" finds "diabetic"), unless it is three
 characters or fewer ("af", "crt"), which must be a whole word; earlier words must be whole.
 """
@@ -15,12 +16,15 @@ import re
 import numpy as np
 from scipy import sparse
 
+from .lemmas import fold_numbers
+
 SHORT_WORD = 3
 _WORD = re.compile(r"[^\W_]+")
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall((text or "").lower())
+    """Lower-case words, numbers folded as the n-gram features fold them (so phrases hold no digits)."""
+    return _WORD.findall(fold_numbers(text).lower())
 
 
 class Lexicon:
@@ -44,7 +48,7 @@ class Lexicon:
                             break
                     else:
                         entries.append((tokens[1:], {column}))
-        self._entries: dict[str, tuple[frozenset[int], list]] = {}
+        self._entries: dict[str, frozenset[int]] = {}
 
     @classmethod
     def from_taxonomy(cls, taxonomy, kinds=("priority_area", "milestone", "themes")) -> "Lexicon":
@@ -55,38 +59,53 @@ class Lexicon:
     def _starts(word: str, phrase_word: str) -> bool:
         return word == phrase_word if len(phrase_word) <= SHORT_WORD else word.startswith(phrase_word)
 
-    def _word_entry(self, word: str) -> tuple[frozenset[int], list]:
-        """The columns of the one-word phrases this word starts, and the longer phrases it may open
-        (cached: plans reuse their words)."""
+    def _word_columns(self, word: str) -> frozenset[int]:
+        """Columns of the one-word phrases this word starts (cached: plans reuse their words)."""
         columns: set[int] = set()
         for end in range(1, len(word) + 1):
             prefix = word[:end]
             if prefix in self._single and self._starts(word, prefix):
                 columns |= self._single[prefix]
-        entry = self._entries[word] = (frozenset(columns), self._multi.get(word, []))
-        return entry
+        found = self._entries[word] = frozenset(columns)
+        return found
 
     def columns_of(self, text: str) -> set[int]:
-        tokens = _words(text)
+        return self.columns_of_words(_words(text))
+
+    @property
+    def longer_starts(self) -> dict:
+        """First words of the phrases of several words."""
+        return self._multi
+
+    def columns_of_words(self, tokens: list[str], single: bool = True, longer: bool = True) -> set[int]:
+        """Columns whose phrases occur in this word sequence: one-word phrases, phrases of several words."""
         entries = self._entries
         seen: set[int] = set()
-        for i, word in enumerate(tokens):
-            columns, longer = entries.get(word) or self._word_entry(word)
+        for word in set(tokens) if single else ():
+            columns = entries.get(word)
+            if columns is None:
+                columns = self._word_columns(word)
             if columns:
                 seen |= columns
-            for rest, phrase_columns in longer:
-                following = tokens[i + 1:i + 1 + len(rest)]
-                if (len(following) == len(rest) and following[:-1] == list(rest[:-1])
-                        and self._starts(following[-1], rest[-1])):
-                    seen |= phrase_columns
+        multi = self._multi if longer else {}
+        for i, word in enumerate(tokens):
+            longer = multi.get(word)
+            if longer:
+                for rest, phrase_columns in longer:
+                    following = tokens[i + 1:i + 1 + len(rest)]
+                    if (len(following) == len(rest) and following[:-1] == list(rest[:-1])
+                            and self._starts(following[-1], rest[-1])):
+                        seen |= phrase_columns
         return seen
 
     def transform(self, texts: list[str]) -> sparse.csr_matrix:
         """(n_texts, n_columns): 1 when any seed phrase of the column's label occurs."""
+        return self.matrix([self.columns_of(text) for text in texts])
+
+    def matrix(self, found: list[set[int]]) -> sparse.csr_matrix:
         rows, cols = [], []
-        for i, text in enumerate(texts):
-            seen = self.columns_of(text)
+        for i, seen in enumerate(found):
             rows += [i] * len(seen)
             cols += sorted(seen)
         data = np.ones(len(rows), dtype=np.float32)
-        return sparse.csr_matrix((data, (rows, cols)), shape=(len(texts), len(self.columns)), dtype=np.float32)
+        return sparse.csr_matrix((data, (rows, cols)), shape=(len(found), len(self.columns)), dtype=np.float32)

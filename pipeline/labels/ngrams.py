@@ -70,7 +70,7 @@ class CharWordGrams:
         for text in texts:
             found = [self._word(word) for word in (text.lower() if self.lowercase else text).split()]
             pieces += found
-            lengths.append(sum(len(f) for f in found))
+            lengths.append(sum(map(len, found)))
         return _tfidf(pieces, lengths, len(self.idf), self.idf, self.sublinear)
 
 
@@ -87,13 +87,72 @@ class WordGrams:
         vocabulary = self.vocabulary
         cols: list[int] = []
         lengths = []
+        get = vocabulary.get
         for text in texts:
             start = len(cols)
             tokens = text.split()
             for n in range(self.low, self.high + 1):
-                for i in range(len(tokens) - n + 1):
-                    j = vocabulary.get(tokens[i] if n == 1 else " ".join(tokens[i:i + n]))
-                    if j is not None:
-                        cols.append(j)
+                if n == 1:
+                    grams = tokens
+                elif n == 2:
+                    grams = [a + " " + b for a, b in zip(tokens, tokens[1:])]
+                else:
+                    grams = [" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1)]
+                cols += [j for j in map(get, grams) if j is not None]
             lengths.append(len(cols) - start)
         return _tfidf([np.array(cols, dtype=np.int32)], lengths, len(self.idf), self.idf, self.sublinear)
+
+
+class FusedTransform:
+    """Features.transform in one pass over each text's whitespace tokens.
+
+    Every distinct token is analysed once (its lemmas, its character n-grams, its words for the
+    seed phrases) and cached; a text is then a concatenation of cached pieces. Equal to the
+    training path (tests/labels/test_ngrams.py)."""
+
+    CACHE_LIMIT = 500_000
+
+    def __init__(self, features):
+        from .lemmas import WORD, fold_numbers, lemma_table
+
+        self.features = features
+        self.word = WordGrams(features.word)
+        self.char = CharWordGrams(features.char)
+        self.lexicon = features.lexicon
+        self._fold, self._split_words, self._table = fold_numbers, WORD.findall, lemma_table()
+        self._tokens: dict[str, tuple[list[str], np.ndarray, list[str]]] = {}
+
+    def _token(self, token: str):
+        low = token.lower()
+        words = self._split_words(low)
+        get = self._table.get
+        lemmas = " ".join([get(w, w) for w in words]).split()
+        phrase_words = [w for w in words if w not in ("£", "%")]
+        single = self.lexicon.columns_of_words(phrase_words, longer=False)
+        opens_longer = any(w in self.lexicon.longer_starts for w in phrase_words)
+        entry = (lemmas, self.char._word(low), single or None, opens_longer, phrase_words)
+        if len(self._tokens) < self.CACHE_LIMIT:
+            self._tokens[token] = entry
+        return entry
+
+    def transform(self, texts: list[str]) -> sparse.csr_matrix:
+        cache, analyse, lexicon = self._tokens, self._token, self.lexicon
+        lemma_texts, char_pieces, char_lengths, found = [], [], [], []
+        for text in texts:
+            entries = [cache.get(t) or analyse(t) for t in self._fold(text or "").split()]
+            lemma_texts.append(" ".join([lemma for e in entries for lemma in e[0]]))
+            pieces = [e[1] for e in entries]
+            char_pieces += pieces
+            char_lengths.append(sum(map(len, pieces)))
+            seen: set[int] = set()
+            longer = False
+            for e in entries:
+                if e[2]:
+                    seen |= e[2]
+                longer = longer or e[3]
+            if longer:  # a phrase of several words may start here: check the text's word sequence
+                seen |= lexicon.columns_of_words([w for e in entries for w in e[4]], single=False)
+            found.append(seen)
+        word = self.word.transform(lemma_texts)
+        char = _tfidf(char_pieces, char_lengths, len(self.char.idf), self.char.idf, self.char.sublinear)
+        return self.features.join(word, char, lexicon.matrix(found))

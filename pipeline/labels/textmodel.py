@@ -15,7 +15,7 @@ from scipy import sparse
 
 from .lemmas import fold_numbers as prepare, lemmatise
 from .lexicon import Lexicon
-from .ngrams import CharWordGrams, WordGrams
+from .ngrams import FusedTransform
 
 WORD_PARAMS = dict(analyzer="word", ngram_range=(1, 2), min_df=2, max_features=40000, sublinear_tf=True,
                    lowercase=False, token_pattern=r"\S+", dtype=np.float32)
@@ -37,18 +37,17 @@ class Features:
         self._fast = None  # inference-time transforms of the fitted vectorisers
 
     def fit_transform(self, texts):
+        """Fit the vectorisers (scikit-learn's analysers) and transform."""
         texts = list(texts)
         self._fast = None
-        return self._join(self.word.fit_transform([lemmatise(t) for t in texts]),
-                          self.char.fit_transform([prepare(t) for t in texts]), texts)
+        return self.join(self.word.fit_transform([lemmatise(t) for t in texts]),
+                         self.char.fit_transform([prepare(t) for t in texts]), self.lexicon.transform(texts))
 
     def transform(self, texts):
-        texts = list(texts)
+        """The same features as fit_transform gives, through the fast inference path."""
         if self._fast is None:
-            self._fast = (WordGrams(self.word), CharWordGrams(self.char))
-        word, char = self._fast
-        return self._join(word.transform([lemmatise(t) for t in texts]), char.transform([prepare(t) for t in texts]),
-                          texts)
+            self._fast = FusedTransform(self)
+        return self._fast.transform(list(texts))
 
     def with_context(self, X, contexts: list[str]):
         """Rows of X plus the features of a short context text (e.g. the group row), renormalised.
@@ -65,12 +64,13 @@ class Features:
         joined = (X + rows).tocsr()
         return sparse.hstack([normalize(joined[:, :n_text]), joined[:, n_text:]], format="csr")
 
-    def _join(self, a, b, texts):
+    def join(self, word, char, lexicon):
+        """The word and character blocks, L2-normalised together, then the weighted seed-phrase columns."""
         from sklearn.preprocessing import normalize
 
-        blocks = [normalize(sparse.hstack([a, b], format="csr"))]
+        blocks = [normalize(sparse.hstack([word, char], format="csr"))]
         if self.lexicon.columns:
-            blocks.append(self.lexicon.transform(texts) * np.float32(self.lexicon_weight))
+            blocks.append(lexicon * np.float32(self.lexicon_weight))
         return sparse.hstack(blocks, format="csr")
 
     def state(self) -> tuple[dict, dict[str, np.ndarray]]:

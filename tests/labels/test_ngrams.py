@@ -41,3 +41,16 @@ def test_word_grams_equal_sklearn(texts):
     # rows are unit length, or empty when no n-gram is known
     norms = np.sqrt(np.asarray(got.multiply(got).sum(axis=1)).ravel())
     assert np.all((np.abs(norms - 1) < 1e-5) | (norms == 0))
+
+
+def test_inference_features_equal_the_training_features(texts):
+    from pipeline.labels.lexicon import Lexicon
+    from pipeline.labels.taxonomy import load_taxonomy
+    from pipeline.labels.textmodel import Features
+
+    features = Features(lexicon=Lexicon.from_taxonomy(load_taxonomy()))
+    trained = features.fit_transform(texts)
+    fast = features.transform(texts)
+    assert fast.shape == trained.shape
+    assert abs(fast - trained).max() < 1e-6
+    assert abs(features.transform(texts[::-1])[::-1] - trained).max() < 1e-6  # from the token cache
