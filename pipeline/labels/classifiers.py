@@ -66,23 +66,26 @@ def priority_from_alignment(texts: list[str], taxonomy: Taxonomy) -> tuple[str, 
 
 @functools.lru_cache(maxsize=4096)  # a plan's rows share a handful of group rows
 def _priority_from_alignment(texts: tuple[str, ...], taxonomy: Taxonomy) -> tuple[str, float, str] | None:
-    patterns, umbrella = alignment_patterns(taxonomy)
     umbrella_seen = False
-    for text in texts:
-        text = (text or "").strip()
-        if not text:
-            continue
-        if any(p.search(text) for p in umbrella):
-            umbrella_seen = True
-            continue
-        best = None
-        for label, label_patterns in patterns:
-            for pattern in label_patterns:
-                match = pattern.search(text)
-                if match and (best is None or match.start() < best[0]):
-                    best = (match.start(), label, pattern.pattern)
-        if best:
-            return best[1], ALIGNMENT_CONFIDENCE, f"{best[1]}:{best[2]}"
+    for key in ("alignment_patterns", "fallback_patterns"):
+        patterns, umbrella = alignment_patterns(taxonomy, key)
+        for text in texts:
+            text = (text or "").strip()
+            if not text:
+                continue
+            if any(p.search(text) for p in umbrella):
+                umbrella_seen = True
+                continue
+            best = None
+            for label, label_patterns in patterns:
+                for pattern in label_patterns:
+                    match = pattern.search(text)
+                    if match and (best is None or match.start() < best[0]):
+                        best = (match.start(), label, pattern.pattern)
+            if best:
+                return best[1], ALIGNMENT_CONFIDENCE, f"{best[1]}:{best[2]}"
+        if umbrella_seen:
+            break
     if umbrella_seen and taxonomy.umbrella_default:
         return taxonomy.umbrella_default, UMBRELLA_CONFIDENCE, "umbrella"
     return None

@@ -108,3 +108,13 @@ def test_train_command_takes_a_new_cycles_taxonomy_file(tmp_path):
     assert main(["train", "--data", str(data), "--taxonomy", str(taxonomy), "--out", str(tmp_path / "m")]) == 0
     info = json.loads((tmp_path / "m" / "model.json").read_text())["info"]
     assert info["taxonomy_version"] == "2022-23.0"
+
+
+@pytest.mark.parametrize("texts,label", [
+    (["Locally determined Priority", "Contract Reform, Health Board IMTP, RPB Area Plans, Strategic Programme, "
+      "Primary Care Model for Wales Priorities not referenced above"], "wider_alignment"),
+    (["Locally determined Priority", "2020/23 3 year Cluster IMTP Priority"], "imtp_priority"),
+    (["Locally determined priority: Frailty"], "imtp_priority"),
+])
+def test_fallback_wording_decides_only_when_no_group_is_named(texts, label):
+    assert priority_from_alignment(texts, load_taxonomy())[0] == label
