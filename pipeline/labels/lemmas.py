@@ -17,6 +17,7 @@ from pathlib import Path
 
 LEMMA_TABLE = Path(__file__).resolve().parent / "data" / "en_lemma_lookup.json.gz"
 WORD = re.compile(r"[£%]|[^\W_]+", re.UNICODE)
+SYMBOLS = frozenset("£%")  # word tokens of their own for the n-grams, never part of a seed phrase
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -42,7 +43,8 @@ _TOKEN_CACHE_LIMIT = 200_000
 
 
 @functools.lru_cache(maxsize=_TOKEN_CACHE_LIMIT)
-def _token_lemmas(token: str) -> str:
+def token_lemmas(token: str) -> str:
+    """The lemmas of one whitespace token (numbers already folded), space-separated."""
     table = lemma_table()
     return " ".join([table.get(w, w) for w in WORD.findall(token.lower())])
 
@@ -55,4 +57,4 @@ def lemmatise(text: str) -> str:
 def lemmatise_folded(folded: str) -> str:
     """lemmatise() of a text whose numbers are already folded (cached per whitespace token: plans
     reuse their words)."""
-    return " ".join([lemmas for lemmas in map(_token_lemmas, folded.split()) if lemmas])
+    return " ".join([lemmas for lemmas in map(token_lemmas, folded.split()) if lemmas])

@@ -11,20 +11,17 @@ characters or fewer ("af", "crt"), which must be a whole word; earlier words mus
 """
 from __future__ import annotations
 
-import re
-
 import numpy as np
 from scipy import sparse
 
-from .lemmas import fold_numbers
+from .lemmas import SYMBOLS, words
 
 SHORT_WORD = 3
-_WORD = re.compile(r"[^\W_]+")
 
 
-def _words(text: str) -> list[str]:
+def phrase_words(text: str) -> list[str]:
     """Lower-case words, numbers folded as the n-gram features fold them (so phrases hold no digits)."""
-    return _WORD.findall(fold_numbers(text).lower())
+    return [w for w in words(text) if w not in SYMBOLS]
 
 
 class Lexicon:
@@ -37,7 +34,7 @@ class Lexicon:
         self._multi: dict[str, list[tuple[tuple[str, ...], set[int]]]] = {}  # first word -> (rest, columns)
         for column, label_phrases in enumerate(self.phrases.values()):
             for phrase in label_phrases:
-                tokens = tuple(_words(phrase))
+                tokens = tuple(phrase_words(phrase))
                 if len(tokens) == 1:
                     self._single.setdefault(tokens[0], set()).add(column)
                 elif tokens:
@@ -48,7 +45,7 @@ class Lexicon:
                             break
                     else:
                         entries.append((tokens[1:], {column}))
-        self._entries: dict[str, frozenset[int]] = {}
+        self._word_cache: dict[str, frozenset[int]] = {}
 
     @classmethod
     def from_taxonomy(cls, taxonomy, kinds=("priority_area", "milestone", "themes")) -> "Lexicon":
@@ -66,11 +63,11 @@ class Lexicon:
             prefix = word[:end]
             if prefix in self._single and self._starts(word, prefix):
                 columns |= self._single[prefix]
-        found = self._entries[word] = frozenset(columns)
+        found = self._word_cache[word] = frozenset(columns)
         return found
 
     def columns_of(self, text: str) -> set[int]:
-        return self.columns_of_words(_words(text))
+        return self.columns_of_words(phrase_words(text))
 
     @property
     def longer_starts(self) -> dict:
@@ -79,23 +76,21 @@ class Lexicon:
 
     def columns_of_words(self, tokens: list[str], single: bool = True, longer: bool = True) -> set[int]:
         """Columns whose phrases occur in this word sequence: one-word phrases, phrases of several words."""
-        entries = self._entries
+        cache = self._word_cache
         seen: set[int] = set()
         for word in set(tokens) if single else ():
-            columns = entries.get(word)
+            columns = cache.get(word)
             if columns is None:
                 columns = self._word_columns(word)
             if columns:
                 seen |= columns
         multi = self._multi if longer else {}
         for i, word in enumerate(tokens):
-            longer = multi.get(word)
-            if longer:
-                for rest, phrase_columns in longer:
-                    following = tokens[i + 1:i + 1 + len(rest)]
-                    if (len(following) == len(rest) and following[:-1] == list(rest[:-1])
-                            and self._starts(following[-1], rest[-1])):
-                        seen |= phrase_columns
+            for rest, phrase_columns in multi.get(word, ()):
+                following = tokens[i + 1:i + 1 + len(rest)]
+                if (len(following) == len(rest) and following[:-1] == list(rest[:-1])
+                        and self._starts(following[-1], rest[-1])):
+                    seen |= phrase_columns
         return seen
 
     def transform(self, texts: list[str]) -> sparse.csr_matrix:

@@ -113,21 +113,19 @@ class FusedTransform:
     CACHE_LIMIT = 500_000
 
     def __init__(self, features):
-        from .lemmas import WORD, fold_numbers, lemma_table
+        from .lemmas import SYMBOLS, WORD, fold_numbers, token_lemmas
 
         self.features = features
         self.word = WordGrams(features.word)
         self.char = CharWordGrams(features.char)
         self.lexicon = features.lexicon
-        self._fold, self._split_words, self._table = fold_numbers, WORD.findall, lemma_table()
+        self._fold, self._split_words, self._lemmas, self._symbols = fold_numbers, WORD.findall, token_lemmas, SYMBOLS
         self._tokens: dict[str, tuple[list[str], np.ndarray, list[str]]] = {}
 
     def _token(self, token: str):
         low = token.lower()
-        words = self._split_words(low)
-        get = self._table.get
-        lemmas = " ".join([get(w, w) for w in words]).split()
-        phrase_words = [w for w in words if w not in ("£", "%")]
+        lemmas = self._lemmas(token).split()
+        phrase_words = [w for w in self._split_words(low) if w not in self._symbols]
         single = self.lexicon.columns_of_words(phrase_words, longer=False)
         opens_longer = any(w in self.lexicon.longer_starts for w in phrase_words)
         entry = (lemmas, self.char._word(low), single or None, opens_longer, phrase_words)
