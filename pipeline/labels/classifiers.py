@@ -13,11 +13,14 @@ from pathlib import Path
 
 import numpy as np
 
+from .lemmas import words
 from .taxonomy import Taxonomy, alignment_patterns, load_taxonomy
 from .textmodel import Features, LinearHead, load_model
 
 ALIGNMENT_CONFIDENCE = 0.99  # a recognised group row is near certain; the share of misread rows is measured
 UMBRELLA_CONFIDENCE = 0.6
+BARE_WORDS = 3
+BARE_SUFFIX = " (bare row)"
 THEMES_BAND = 0.05  # a model without a review policy flags themes this close to their threshold
 
 
@@ -57,8 +60,21 @@ def review_reasons(labels: Labels, review: dict, unsure: list[str] | None = None
     return reasons
 
 
+def _bare(text: str) -> bool:
+    """A group row of a few words only ("Essential services"): the template reuses such sub-row
+    wording in more than one block, so its rule is trusted less than the same words in a full title."""
+    return len(words(text)) <= BARE_WORDS
+
+
+def rule_confidence(rule: str, precision: dict[str, float], default: float) -> float:
+    """The measured precision of an alignment rule; a bare-row rule not seen in training falls back
+    to its full-title rule."""
+    return precision.get(rule, precision.get(rule.removesuffix(BARE_SUFFIX), default))
+
+
 def priority_from_alignment(texts: list[str], taxonomy: Taxonomy) -> tuple[str, float, str] | None:
-    """The priority area the plan's group wording names: nearest group first, earliest match wins.
+    """The priority area the plan's group wording names: a decisive pattern anywhere in the group rows
+    first, then nearest group first, earliest match wins.
 
     Returns (priority id, confidence, the rule that decided: "label:pattern" or "umbrella")."""
     return _priority_from_alignment(tuple(texts), taxonomy)
@@ -66,6 +82,12 @@ def priority_from_alignment(texts: list[str], taxonomy: Taxonomy) -> tuple[str, 
 
 @functools.lru_cache(maxsize=4096)  # a plan's rows share a handful of group rows
 def _priority_from_alignment(texts: tuple[str, ...], taxonomy: Taxonomy) -> tuple[str, float, str] | None:
+    decisive, _ = alignment_patterns(taxonomy, "decisive_patterns")
+    for text in texts:
+        for label, label_patterns in decisive:
+            for pattern in label_patterns:
+                if text and pattern.search(text):
+                    return label, ALIGNMENT_CONFIDENCE, f"{label}:{pattern.pattern}"
     umbrella_seen = False
     for key in ("alignment_patterns", "fallback_patterns"):
         patterns, umbrella = alignment_patterns(taxonomy, key)
@@ -83,7 +105,7 @@ def _priority_from_alignment(texts: tuple[str, ...], taxonomy: Taxonomy) -> tupl
                     if match and (best is None or match.start() < best[0]):
                         best = (match.start(), label, pattern.pattern)
             if best:
-                return best[1], ALIGNMENT_CONFIDENCE, f"{best[1]}:{best[2]}"
+                return best[1], ALIGNMENT_CONFIDENCE, f"{best[1]}:{best[2]}" + (BARE_SUFFIX if _bare(text) else "")
         if umbrella_seen:
             break
     if umbrella_seen and taxonomy.umbrella_default:
@@ -165,10 +187,12 @@ class Classifier:
         chosen = p_themes >= thresholds
         unsure = np.abs(p_themes - thresholds) < self.review.get("themes_band", THEMES_BAND)
         m_index = np.argmax(p_milestone, axis=1)
+        chosen_themes, unsure_themes = _labels_by_row(chosen, theme_classes), _labels_by_row(unsure, theme_classes)
+        theme_rows = p_themes.tolist()
         out = []
         for i, aligned in enumerate(rules):
             if aligned:
-                priority, p_conf, source = aligned[0], self.alignment_precision.get(aligned[2], aligned[1]), "alignment"
+                priority, p_conf, source = aligned[0], rule_confidence(aligned[2], self.alignment_precision, aligned[1]), "alignment"
             elif i in p_aligned:
                 head = self.heads["priority_alignment"]
                 j = int(np.argmax(p_aligned[i]))
@@ -178,12 +202,19 @@ class Classifier:
                 priority, p_conf, source = priority_head.classes[j], float(p_priority[i, j]), "model"
             k = m_index[i]
             labels = Labels(priority, round(p_conf, 4), source, milestone_head.classes[k], round(float(p_milestone[i, k]), 4),
-                            [theme_classes[t] for t in np.flatnonzero(chosen[i])],
-                            dict(zip(theme_classes, p_themes[i].tolist())), theme_thresholds=theme_head.thresholds)
-            labels.review_reasons = review_reasons(labels, self.review, [theme_classes[t] for t in np.flatnonzero(unsure[i])])
+                            chosen_themes[i], dict(zip(theme_classes, theme_rows[i])), theme_thresholds=theme_head.thresholds)
+            labels.review_reasons = review_reasons(labels, self.review, unsure_themes[i])
             labels.needs_review = bool(labels.review_reasons)
             out.append(labels)
         return out
+
+
+def _labels_by_row(mask: np.ndarray, classes: list[str]) -> list[list[str]]:
+    """The labels each row of a boolean (rows x classes) mask holds, in class order."""
+    out: list[list[str]] = [[] for _ in range(mask.shape[0])]
+    for row, column in zip(*np.nonzero(mask)):
+        out[row].append(classes[column])
+    return out
 
 
 @functools.lru_cache(maxsize=4)

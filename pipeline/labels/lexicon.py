@@ -45,6 +45,12 @@ class Lexicon:
                             break
                     else:
                         entries.append((tokens[1:], {column}))
+        # first word -> the second word's first four characters -> (rest, columns): a text's word pair
+        # then meets only the phrases it could complete (a word start shares its first four characters)
+        self._multi_index: dict[str, dict[str, list[tuple[tuple[str, ...], set[int]]]]] = {}
+        for first, entries in self._multi.items():
+            for rest, cols in entries:
+                self._multi_index.setdefault(first, {}).setdefault(rest[0][:SHORT_WORD + 1], []).append((rest, cols))
         self._word_cache: dict[str, frozenset[int]] = {}
 
     @classmethod
@@ -84,9 +90,18 @@ class Lexicon:
                 columns = self._word_columns(word)
             if columns:
                 seen |= columns
-        multi = self._multi if longer else {}
-        for i, word in enumerate(tokens):
-            for rest, phrase_columns in multi.get(word, ()):
+        if longer:
+            seen |= self.columns_at(tokens, [i for i, word in enumerate(tokens) if word in self._multi])
+        return seen
+
+    def columns_at(self, tokens: list[str], positions: list[int]) -> set[int]:
+        """Columns of the phrases of several words that start at these positions of the word sequence."""
+        seen: set[int] = set()
+        n = len(tokens)
+        for i in positions:
+            if i + 1 >= n:
+                continue
+            for rest, phrase_columns in self._multi_index.get(tokens[i], {}).get(tokens[i + 1][:SHORT_WORD + 1], ()):
                 following = tokens[i + 1:i + 1 + len(rest)]
                 if (len(following) == len(rest) and following[:-1] == list(rest[:-1])
                         and self._starts(following[-1], rest[-1])):

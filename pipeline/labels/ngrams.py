@@ -127,7 +127,8 @@ class FusedTransform:
         lemmas = self._lemmas(token).split()
         phrase_words = [w for w in self._split_words(low) if w not in self._symbols]
         single = self.lexicon.columns_of_words(phrase_words, longer=False)
-        opens_longer = any(w in self.lexicon.longer_starts for w in phrase_words)
+        # which of this token's words may open a seed phrase of several words
+        opens_longer = tuple(k for k, w in enumerate(phrase_words) if w in self.lexicon.longer_starts)
         entry = (lemmas, self.char._word(low), single or None, opens_longer, phrase_words)
         if len(self._tokens) < self.CACHE_LIMIT:
             self._tokens[token] = entry
@@ -143,13 +144,16 @@ class FusedTransform:
             char_pieces += pieces
             char_lengths.append(sum(map(len, pieces)))
             seen: set[int] = set()
-            longer = False
+            words: list[str] = []
+            starts: list[int] = []
             for e in entries:
                 if e[2]:
                     seen |= e[2]
-                longer = longer or e[3]
-            if longer:  # a phrase of several words may start here: check the text's word sequence
-                seen |= lexicon.columns_of_words([w for e in entries for w in e[4]], single=False)
+                if e[3]:  # a phrase of several words may start here
+                    starts += [len(words) + k for k in e[3]]
+                words += e[4]
+            if starts:
+                seen |= lexicon.columns_at(words, starts)
             found.append(seen)
         word = self.word.transform(lemma_texts)
         char = _tfidf(char_pieces, char_lengths, len(self.char.idf), self.char.idf, self.char.sublinear)

@@ -37,7 +37,8 @@ class Taxonomy:
 def alignment_patterns(taxonomy: Taxonomy, key: str = "alignment_patterns") -> tuple[list[tuple[str, list[re.Pattern]]],
                                                                                    list[re.Pattern]]:
     """(priority id, its compiled group-row patterns) per priority area, and the umbrella patterns.
-    key "fallback_patterns": wording that decides only when no group row names a group outright."""
+    key "fallback_patterns": wording that decides only when no group row names a group outright;
+    key "decisive_patterns": wording that decides wherever it appears among a row's group rows."""
     patterns = [(label["id"], [re.compile(p, re.I) for p in label.get(key, [])]) for label in taxonomy.priority_areas]
     return patterns, [re.compile(p, re.I) for p in taxonomy.umbrella_patterns]
 

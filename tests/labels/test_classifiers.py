@@ -118,3 +118,37 @@ def test_train_command_takes_a_new_cycles_taxonomy_file(tmp_path):
 ])
 def test_fallback_wording_decides_only_when_no_group_is_named(texts, label):
     assert priority_from_alignment(texts, load_taxonomy())[0] == label
+
+
+@pytest.mark.parametrize("texts,label", [
+    (["Milestone: rehabilitation"], "ministerial_milestones"),
+    (["MDM: Delivery of essential services"], "ministerial_milestones"),
+    (["Contract reform – Access Standards (Milestone: urgent primary care)"], "ministerial_milestones"),
+    (["Rehabilitation", "Locally determined actions to support delivery of the Ministerial Milestones"],
+     "ministerial_milestones"),
+    (["Rehabilitation", "Covid-19 Resilience 2021/22"], "covid_rehabilitation"),
+    (["Essential services"], "covid_essential_services"),
+])
+def test_milestone_wording_decides_wherever_it_appears(texts, label):
+    """Only the Ministerial block names the milestones; its sub-rows reuse other groups' words."""
+    assert priority_from_alignment(texts, load_taxonomy())[0] == label
+
+
+def test_bare_sub_row_wording_has_its_own_measured_confidence():
+    """'Essential services' alone is a sub-row the template reuses in the Milestones block;
+    the same words in a full group title are trusted on their own record."""
+    from pipeline.labels.classifiers import alignment_rule_precision, rule_confidence
+
+    records = ([{"alignment_text": "Essential services", "priority_area": "covid_essential_services"}] * 6
+               + [{"alignment_text": "Essential services", "priority_area": "ministerial_milestones"}] * 4
+               + [{"alignment_text": "Essential services – primary care support to care homes",
+                   "priority_area": "covid_essential_services"}] * 10)
+    precision = alignment_rule_precision(records, load_taxonomy())
+    bare = priority_from_alignment(["Essential services"], load_taxonomy())[2]
+    full = priority_from_alignment(["Essential services – long term conditions"], load_taxonomy())[2]
+    assert bare != full and bare.startswith(full)
+    assert rule_confidence(bare, precision, 0.99) == pytest.approx(7 / 12, abs=1e-4)
+    assert rule_confidence(full, precision, 0.99) == pytest.approx(11 / 12, abs=1e-4)
+    # a bare rule never seen in training falls back to its full-title rule, then to the default
+    assert rule_confidence(bare, {full: 0.9}, 0.99) == 0.9
+    assert rule_confidence(bare, {}, 0.99) == 0.99
