@@ -180,7 +180,11 @@ class Classifier:
         unresolved = [i for i, (texts, rule) in enumerate(zip(groups, rules)) if rule is None and any(texts)]
         p_aligned = {}
         if unresolved and "priority_alignment" in self.heads:
-            X_aligned = self.features.with_context(X[unresolved], [" / ".join(t for t in groups[i] if t) for i in unresolved])
+            contexts = [" / ".join(t for t in groups[i] if t) for i in unresolved]
+            if self.info.get("group_features") == "block":
+                X_aligned = self.features.with_group(X[unresolved], contexts)
+            else:
+                X_aligned = self.features.with_context(X[unresolved], contexts)
             p_aligned = dict(zip(unresolved, self.heads["priority_alignment"].proba(X_aligned)))
         theme_classes = theme_head.classes
         thresholds = np.array([theme_head.thresholds.get(label, 0.5) for label in theme_classes])

@@ -21,6 +21,7 @@ WORD_PARAMS = dict(analyzer="word", ngram_range=(1, 2), min_df=2, max_features=4
                    lowercase=False, token_pattern=r"\S+", dtype=np.float32)
 CHAR_PARAMS = dict(analyzer="char_wb", ngram_range=(3, 4), min_df=3, max_features=50000, sublinear_tf=True,
                    lowercase=True, dtype=np.float32)
+GROUP_BLOCK_WEIGHT = 2.0  # the group wording's block beside the action's (grouped CV on rule-less rows: 1.5-2.5 best)
 LEXICON_WEIGHT = 0.15  # seed-phrase columns beside the unit-length n-gram vector (5-fold CV on train+dev: 0.1-0.2 best)
 
 
@@ -49,19 +50,24 @@ class Features:
             self._fast = FusedTransform(self)
         return self._fast.transform(list(texts))
 
-    def with_context(self, X, contexts: list[str]):
-        """Rows of X plus the features of a short context text (e.g. the group row), renormalised.
-
-        Contexts repeat within a plan, so each distinct one is transformed once.
-        """
-        from sklearn.preprocessing import normalize
-
+    def _context_rows(self, contexts: list[str]):
+        # contexts repeat within a plan, so each distinct one is transformed once
         distinct = sorted(set(contexts))
         index = {text: i for i, text in enumerate(distinct)}
-        C = self.transform(distinct)
-        rows = C[[index[text] for text in contexts]]
+        return self.transform(distinct)[[index[text] for text in contexts]]
+
+    def with_group(self, X, contexts: list[str], weight: float = GROUP_BLOCK_WEIGHT):
+        """Rows of X beside a second block of the same features for the group wording, weighted: a head
+        can then learn that "Frailty" as a group row says something else than "frailty" in an action."""
+        return sparse.hstack([X, self._context_rows(contexts) * np.float32(weight)], format="csr")
+
+    def with_context(self, X, contexts: list[str]):
+        """Rows of X plus the features of the group wording in the same block, renormalised (the
+        group-wording head of models trained before the separate block; see with_group)."""
+        from sklearn.preprocessing import normalize
+
         n_text = X.shape[1] - len(self.lexicon.columns)
-        joined = (X + rows).tocsr()
+        joined = (X + self._context_rows(contexts)).tocsr()
         return sparse.hstack([normalize(joined[:, :n_text]), joined[:, n_text:]], format="csr")
 
     def join(self, word, char, lexicon):

@@ -227,7 +227,7 @@ def train(actions: list[dict], non_actions: list[dict], out: Path, taxonomy: Tax
     features.fit_transform([_content(r) for r in fit_a] + [r.get("alignment_text", "") for r in fit_a] + texts_is)
 
     X = features.transform([_content(r) for r in fit_a])
-    X_aligned = features.with_context(X, [r.get("alignment_text", "") for r in fit_a])
+    X_aligned = features.with_group(X, [r.get("alignment_text", "") for r in fit_a])
     priority_classes, milestone_classes = taxonomy.ids("priority_area"), taxonomy.ids("milestone")
     theme_classes = taxonomy.ids("themes")
     y_priority = [r["priority_area"] for r in fit_a]
@@ -287,6 +287,7 @@ def train(actions: list[dict], non_actions: list[dict], out: Path, taxonomy: Tax
     info = {"version": name, "taxonomy": taxonomy.cycle.replace("/", "-"), "taxonomy_version": taxonomy.version,
             "taxonomy_sha256": taxonomy.sha256, "trained_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "data_sha256": data_hash(actions + non_actions), "C": chosen, "cross_validation_folds": len(folds),
+            "group_features": "block",
             "sizes": {k: len(v) for k, v in parts.items()} | {f"non_actions_{k}": len(v) for k, v in negatives.items()}}
 
     info["alignment_rule_precision"] = alignment_rule_precision(fit_a, taxonomy)

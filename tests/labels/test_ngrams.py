@@ -54,3 +54,21 @@ def test_inference_features_equal_the_training_features(texts):
     assert fast.shape == trained.shape
     assert abs(fast - trained).max() < 1e-6
     assert abs(features.transform(texts[::-1])[::-1] - trained).max() < 1e-6  # from the token cache
+
+
+def test_group_wording_is_a_block_of_its_own(texts):
+    """The group-wording head sees the action's features and, beside them, the group row's."""
+    from pipeline.labels.lexicon import Lexicon
+    from pipeline.labels.taxonomy import load_taxonomy
+    from pipeline.labels.textmodel import GROUP_BLOCK_WEIGHT, Features
+
+    features = Features(lexicon=Lexicon.from_taxonomy(load_taxonomy()))
+    X = features.fit_transform(texts[:20])
+    groups = ["Frailty", "2020/23 Cluster IMTP Priority: Frailty", "Frailty"] + [""] * 17
+    joined = features.with_group(X, groups)
+    n = X.shape[1]
+    assert joined.shape == (20, 2 * n)
+    assert abs(joined[:, :n] - X).max() == 0
+    group_block = features.transform(["Frailty"]) * GROUP_BLOCK_WEIGHT
+    assert abs(joined[0, n:] - group_block).max() < 1e-6 and abs(joined[2, n:] - group_block).max() < 1e-6
+    assert joined[1, n:].nnz > group_block.nnz and joined[3:, n:].nnz == 0
