@@ -24,6 +24,9 @@ def _quiet_prefect() -> None:
         "PREFECT_RESULTS_PERSIST_BY_DEFAULT": "false",
         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "60",
         "PREFECT_CLI_PROMPT": "false",
+        # the local server's task-run history is never read, and its recorder can log a traceback
+        # when the server stops while it still holds events
+        "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED": "false",
     }
     for key, value in defaults.items():
         os.environ.setdefault(key, value)

@@ -13,6 +13,7 @@ from typing import Callable
 
 from ..documents.model import Block, Document, Table
 from ..documents.text import is_list_marker
+from ..labels.taxonomy import names_priority
 from .record import ActionRecord
 
 Scorer = Callable[[list[str]], list[float]]
@@ -26,6 +27,7 @@ _MARKER = re.compile(r"^\s*(?:[•●▪■◦○‣⁃∙·\-–*]|\(?\d{1,2}[.
 _OPENER = re.compile(r"^(?:we|the cluster|cluster|our cluster|practices|the [a-z ]{0,30}team)\s+(?:will|shall|intends? to|aims? to|plans? to)\b", re.I)
 MIN_WORDS = 4
 MAX_HEADING_WORDS = 14
+MAX_GROUP_TITLE_WORDS = 30
 
 
 @functools.lru_cache(maxsize=1)
@@ -62,7 +64,10 @@ def _units(block: Block) -> list[str]:
 
 def _is_heading(block: Block) -> bool:
     words = len(block.text.split())
-    return (block.heading_level is not None or block.bold) and words <= MAX_HEADING_WORDS and not block.text.endswith(".")
+    if not (block.heading_level is not None or block.bold) or block.text.endswith("."):
+        return False
+    # the template's own group titles run to 20 words ("Contract Reform, Health Board IMTP, RPB Area Plans, ...")
+    return words <= MAX_HEADING_WORDS or (words <= MAX_GROUP_TITLE_WORDS and names_priority(block.text))
 
 
 def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], scorer: Scorer,

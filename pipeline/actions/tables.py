@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..config import load_yaml
 from ..documents.model import Block, Document, Row, Table
-from ..labels.taxonomy import alignment_patterns, load_taxonomy
+from ..labels.taxonomy import bare_group_row, names_priority
 from .record import ActionRecord
 
 FIELDS = ("strategic_alignment_text", "objective", "action", "expected_outcome", "risks",
@@ -128,15 +128,10 @@ class _Groups:
         if self.current and not self.current_has_actions:
             # the previous group row only headed the group rows below it
             self.parents = [self.current] + self.parents[:1]
-        elif _names_priority(text):
-            self.parents = []  # a new top-level group; otherwise a sibling keeps its umbrella
+        elif names_priority(text) and not bare_group_row(text):
+            self.parents = []  # a new top-level group; a sibling or a bare sub-row keeps its block
         self.current = text
         self.current_has_actions = False
-
-
-def _names_priority(text: str) -> bool:
-    patterns, _ = alignment_patterns(load_taxonomy())
-    return any(p.search(text) for _, label_patterns in patterns for p in label_patterns)
 
 
 def extract_table_actions(doc: Document) -> list[ActionRecord]:

@@ -13,13 +13,11 @@ from pathlib import Path
 
 import numpy as np
 
-from .lemmas import words
-from .taxonomy import Taxonomy, alignment_patterns, load_taxonomy
+from .taxonomy import Taxonomy, alignment_patterns, bare_group_row, load_taxonomy
 from .textmodel import Features, LinearHead, load_model
 
 ALIGNMENT_CONFIDENCE = 0.99  # a recognised group row is near certain; the share of misread rows is measured
 UMBRELLA_CONFIDENCE = 0.6
-BARE_WORDS = 3
 BARE_SUFFIX = " (bare row)"
 THEMES_BAND = 0.05  # a model without a review policy flags themes this close to their threshold
 
@@ -58,12 +56,6 @@ def review_reasons(labels: Labels, review: dict, unsure: list[str] | None = None
     if unsure:
         reasons.append("themes " + ",".join(unsure))
     return reasons
-
-
-def _bare(text: str) -> bool:
-    """A group row of a few words only ("Essential services"): the template reuses such sub-row
-    wording in more than one block, so its rule is trusted less than the same words in a full title."""
-    return len(words(text)) <= BARE_WORDS
 
 
 def rule_confidence(rule: str, precision: dict[str, float], default: float) -> float:
@@ -105,7 +97,7 @@ def _priority_from_alignment(texts: tuple[str, ...], taxonomy: Taxonomy) -> tupl
                     if match and (best is None or match.start() < best[0]):
                         best = (match.start(), label, pattern.pattern)
             if best:
-                return best[1], ALIGNMENT_CONFIDENCE, f"{best[1]}:{best[2]}" + (BARE_SUFFIX if _bare(text) else "")
+                return best[1], ALIGNMENT_CONFIDENCE, f"{best[1]}:{best[2]}" + (BARE_SUFFIX if bare_group_row(text) else "")
         if umbrella_seen:
             break
     if umbrella_seen and taxonomy.umbrella_default:

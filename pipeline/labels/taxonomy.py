@@ -9,6 +9,9 @@ from pathlib import Path
 
 import yaml
 
+from .lemmas import words
+
+BARE_WORDS = 3
 TAXONOMY_DIR = Path(__file__).resolve().parent.parent / "taxonomies"
 DEFAULT_CYCLE = "2021-22"
 
@@ -60,3 +63,15 @@ def load_taxonomy(cycle_or_path: str = DEFAULT_CYCLE) -> Taxonomy:
         umbrella_patterns=data.get("umbrella_patterns", []), umbrella_default=data.get("umbrella_default", ""),
         sha256=hashlib.sha256(raw).hexdigest(),
     )
+
+
+def names_priority(text: str, taxonomy: Taxonomy | None = None) -> bool:
+    """Does this group row or heading use the wording of one of the priority areas?"""
+    patterns, _ = alignment_patterns(taxonomy or load_taxonomy())
+    return any(p.search(text) for _, label_patterns in patterns for p in label_patterns)
+
+
+def bare_group_row(text: str) -> bool:
+    """A group row of a few words only ("Essential services", "Rehabilitation"): the template reuses
+    such sub-row wording inside more than one block, so it names a block less surely than a full title."""
+    return len(words(text)) <= BARE_WORDS

@@ -49,3 +49,19 @@ def test_a_paragraph_splits_where_a_new_action_opens():
     assert [r.action for r in records] == ["We will open a hub. It will run weekdays.",
                                            "The cluster will staff it with two GPs."]
     assert split_sentences("One. Two.") == ["One.", "Two."]
+
+
+def test_the_templates_long_group_titles_are_headings_too():
+    """The last Figure II group's title is 20 words; a long bold line that names no group is not a heading."""
+    wider = ("Contract Reform, Health Board IMTP, RPB Area Plans, Strategic Programme, Primary Care Model "
+             "for Wales Priorities not referenced above")
+    doc = _plan(Block("2020/23 3 year Cluster IMTP Priority", bold=True),
+                Block("We will run two diabetes education groups a month.", list_item=True),
+                Block(wider, bold=True),
+                Block("We will adopt the GMS access standards in every practice.", list_item=True),
+                Block("Our cluster population is older and more rural than the Welsh average in every one of "
+                      "its communities across the county", bold=True),
+                Block("We will recruit a second care navigator for the hub.", list_item=True))
+    records = extract_actions(doc, find_sections(doc), scorer)
+    assert [r.strategic_alignment_text for r in records] == [
+        "2020/23 3 year Cluster IMTP Priority", wider, wider]

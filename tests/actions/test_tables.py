@@ -52,3 +52,27 @@ def test_docx_and_pdf_give_the_same_rows(tmp_path):
         assert records[0].strategic_alignment_text == "Indirect harm: Essential Services"
         assert records[2].alignment_context == ["2020/23 3 year Cluster IMTP Priority"]
         assert records[0].finance == "£12.5k"
+
+
+def test_bare_sub_rows_keep_their_block():
+    """Sub-rows of the Milestones block reuse other groups' words ("Rehabilitation"); a full group title
+    opens a new block."""
+    from pipeline.labels.classifiers import priority_from_alignment
+    from pipeline.labels.taxonomy import load_taxonomy
+
+    def group(text):
+        return Row([Cell(text, 0, 8)])
+
+    def action(text):
+        return ["", "", text, "", "", "", "", ""]
+
+    rows = [HEADER, group("Ministerial Delivery Milestones 2020/21 – locally determined actions"),
+            group("Care homes"), action("Named GP for every care home"),
+            group("Rehabilitation"), action("Strength and balance classes in two practices"),
+            group("Direct harm: Rehabilitation covering the 4 population groups"), action("Long Covid clinic")]
+    records = extract_table_actions(Document("x.docx", "docx", None, [_table(rows)]))
+    groups = [[r.strategic_alignment_text] + r.alignment_context for r in records]
+    assert groups[1] == ["Rehabilitation", "Ministerial Delivery Milestones 2020/21 – locally determined actions"]
+    assert groups[2] == ["Direct harm: Rehabilitation covering the 4 population groups"]
+    assert [priority_from_alignment(g, load_taxonomy())[0] for g in groups] == [
+        "ministerial_milestones", "ministerial_milestones", "covid_rehabilitation"]
