@@ -480,8 +480,8 @@ def train_command(args) -> int:
 
 
 def compare(new: dict, current: dict) -> str:
-    keys = [("milestone", "macro_f1"), ("themes", "micro_f1"), ("themes", "macro_f1"),
-            ("priority_area_text_only", "accuracy")]
+    keys = [("priority_area_with_alignment", "accuracy"), ("milestone", "macro_f1"), ("themes", "micro_f1"),
+            ("themes", "macro_f1"), ("priority_area_text_only", "accuracy")]
     wins = sum((new.get(a, {}).get(b) or 0) >= (current.get(a, {}).get(b) or 0) for a, b in keys)
     verdict = "beats or equals" if wins == len(keys) else "does not beat"
     detail = ", ".join(f"{a}.{b} {new.get(a, {}).get(b)} vs {current.get(a, {}).get(b)}" for a, b in keys)

@@ -152,3 +152,17 @@ def test_bare_sub_row_wording_has_its_own_measured_confidence():
     # a bare rule never seen in training falls back to its full-title rule, then to the default
     assert rule_confidence(bare, {full: 0.9}, 0.99) == 0.9
     assert rule_confidence(bare, {}, 0.99) == 0.99
+
+
+def test_train_says_whether_the_new_model_beats_the_default():
+    from pipeline.labels.train import compare
+
+    current = {"priority_area_with_alignment": {"accuracy": 0.96}, "milestone": {"macro_f1": 0.89},
+               "themes": {"micro_f1": 0.83, "macro_f1": 0.82}, "priority_area_text_only": {"accuracy": 0.5}}
+    better = json.loads(json.dumps(current))
+    better["themes"]["micro_f1"] = 0.85
+    assert compare(better, current).startswith("the new model beats or equals")
+    worse = json.loads(json.dumps(better))
+    worse["priority_area_with_alignment"]["accuracy"] = 0.95
+    verdict = compare(worse, current)
+    assert verdict.startswith("the new model does not beat") and "priority_area_with_alignment.accuracy 0.95 vs 0.96" in verdict
