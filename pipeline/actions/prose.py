@@ -21,6 +21,9 @@ ACTION_THRESHOLD = 0.5
 # a bulleted or numbered item under a priority heading is an action unless the scorer is fairly
 # sure it is not: the list itself is the plan's way of saying "these are our actions"
 LIST_ITEM_THRESHOLD = 0.2
+# outside every recognised template section (a newsletter, a letter) a sentence needs more evidence,
+# unless it sits under a heading that names a priority area
+OUTSIDE_TEMPLATE_THRESHOLD = 0.7
 # sections whose prose reflects on the past or summarises; their sentences are not the plan's actions
 NARRATIVE_SECTIONS = {"exec_summary", "plan_on_a_page", "covid_reflections", "imtp_reflections"}
 _MARKER = re.compile(r"^\s*(?:[•●▪■◦○‣⁃∙·\-–*]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s+")
@@ -90,15 +93,21 @@ def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], s
         if key in skip:
             continue
         listed = item.list_item or is_list_marker(item.text)
+        if listed and heading:
+            threshold = LIST_ITEM_THRESHOLD
+        elif key == "other" and not (heading and names_priority(heading)):
+            threshold = OUTSIDE_TEMPLATE_THRESHOLD
+        else:
+            threshold = ACTION_THRESHOLD
         for unit in _units(item):
             if len(unit.split()) >= MIN_WORDS:
-                candidates.append((index, item, unit, heading, listed and bool(heading)))
+                candidates.append((index, item, unit, heading, threshold))
     if not candidates:
         return []
     scores = scorer([unit for _, _, unit, _, _ in candidates])
     records = []
-    for (index, block, unit, group, listed), score in zip(candidates, scores):
-        if score < (LIST_ITEM_THRESHOLD if listed else ACTION_THRESHOLD):
+    for (index, block, unit, group, threshold), score in zip(candidates, scores):
+        if score < threshold:
             continue
         records.append(ActionRecord(source_kind="text", action=unit, page=block.page, item_index=index,
                                     strategic_alignment_text=group))

@@ -175,14 +175,19 @@ def _wilson_lower(right: float, n: float, z: float = REVIEW_CONFIDENCE_Z) -> flo
     return float((centre - spread) / (1 + z * z / n))
 
 
-def _review_thresholds(predictions, records: list[dict]) -> dict:
+def _review_thresholds(predictions, records: list[dict], batches: list[np.ndarray] | None = None) -> dict:
     """The smallest flagged share such that held-out unflagged rows have priority_area and milestone both
     right at least 97% of the time. A row is flagged when either confidence is below its threshold; themes
-    add a flag of their own (a probability within THEMES_REVIEW_BAND of the threshold)."""
+    add a flag of their own (a probability within THEMES_REVIEW_BAND of the threshold).
+
+    batches: row indices of the cross-validation folds. Each fold is a batch of plans the model has not
+    seen, and batches differ more than sampling alone says (the test split's milestone accuracy was 0.87
+    where dev's and the folds' were 0.90): the bound holds on all rows and the target in every batch."""
     p_conf = np.array([p.priority_area_confidence for p in predictions])
     m_conf = np.array([p.milestone_confidence for p in predictions])
     right = np.array([p.priority_area == r["priority_area"] and p.milestone == r["milestone"]
                       for p, r in zip(predictions, records)])
+    batches = batches if batches is not None else [np.arange(len(records))]
     best = {"priority_area": 0.99, "milestone": 0.99, "flagged_share": 1.0, "unflagged_accuracy": None}
     for tp in np.round(np.arange(0.3, 1.0, 0.025), 4):  # rounded: a grid value of 0.9500000000000006
         for tm in np.round(np.arange(0.2, 1.0, 0.0125), 4):  # would pass over rows at exactly 0.95
@@ -190,7 +195,8 @@ def _review_thresholds(predictions, records: list[dict]) -> dict:
             n = int(keep.sum())
             if n < 10 or 1 - n / len(keep) >= best["flagged_share"]:
                 continue
-            if _wilson_lower(right[keep].sum(), n) >= TARGET_UNFLAGGED_ACCURACY:
+            if _wilson_lower(right[keep].sum(), n) >= TARGET_UNFLAGGED_ACCURACY and all(
+                    right[b][keep[b]].mean() >= TARGET_UNFLAGGED_ACCURACY for b in batches if keep[b].any()):
                 best = {"priority_area": round(float(tp), 4), "milestone": round(float(tm), 4),
                         "flagged_share": round(1 - n / len(keep), 4),
                         "unflagged_accuracy": round(float(right[keep].mean()), 4)}
@@ -297,7 +303,7 @@ def train(actions: list[dict], non_actions: list[dict], out: Path, taxonomy: Tax
         fold = Classifier.from_parts(features, {task: fold_heads[task][k] for task in tasks}, info, taxonomy)
         for i, p in zip(test_index, fold.predict([_row(fit_a[i]) for i in test_index])):
             predictions[i] = p
-    info["review_thresholds"] = _review_thresholds(predictions, fit_a)
+    info["review_thresholds"] = _review_thresholds(predictions, fit_a, [test_index for _, test_index in folds])
     held_out_metrics = _label_metrics(predictions, fit_a, taxonomy, info["review_thresholds"]) | {"C_scores": held_out}
     save_model(out, features, heads, info)
     classifier = Classifier(out, taxonomy)
@@ -429,7 +435,8 @@ def write_card(out: Path, info: dict, metrics: dict) -> None:
              f"- data sha256: {info['data_sha256']}", f"- sizes: {info['sizes']}",
              f"- fitted on train + dev; C, calibration and thresholds chosen by {info.get('cross_validation_folds', 5)}-fold "
              f"grouped cross-validation over them: C {info['C']}",
-             f"- review policy (held-out rows): {info.get('review_thresholds')}",
+             f"- review policy (held-out rows; the 90% lower bound on all rows and the target in each fold): "
+             f"{info.get('review_thresholds')}",
              f"- cross-validated figures (train + dev, held out): priority_area with alignment "
              f"{cv.get('priority_area_with_alignment', {}).get('accuracy')}, milestone macro-F1 "
              f"{cv.get('milestone', {}).get('macro_f1')}, themes micro-F1 {cv.get('themes', {}).get('micro_f1')}, "
@@ -443,8 +450,10 @@ def write_card(out: Path, info: dict, metrics: dict) -> None:
                   format_comparison(metrics["spacy_comparison"]), "```", "",
                   "The linear heads are shipped for every task: one spaCy pipeline per action costs more than "
                   "the whole inference budget (its tokenizer alone ~150 us an action on one core), calibration and "
-                  "the review policy are shared by all heads, and where spaCy scores higher the linear head still "
-                  "meets its target."]
+                  "the review policy are shared by all heads, and "
+                  + ("the linear heads score higher on every figure above."
+                     if all(row["better"] == "linear" for row in metrics["spacy_comparison"].values())
+                     else "where spaCy scores higher the linear head still meets its target.")]
     (out / "MODEL_CARD.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

@@ -109,8 +109,10 @@ def _counts(keys: pd.DataFrame, labels: pd.Series, known: list[str], key_columns
     columns = list(known) + extra
     if len(frame):
         table = pd.crosstab([frame[c] for c in key_columns], frame["label"])
-    else:
+    elif len(key_columns) > 1:
         table = pd.DataFrame(index=pd.MultiIndex.from_tuples([], names=key_columns))
+    else:  # one key: a plain index, as crosstab gives and the union below expects
+        table = pd.DataFrame(index=pd.Index([], name=key_columns[0], dtype="object"))
     table = table.reindex(columns=columns, fill_value=0)
     if all_keys is not None and len(all_keys):
         index = pd.MultiIndex.from_frame(all_keys[key_columns].drop_duplicates()) if len(key_columns) > 1 \

@@ -159,3 +159,11 @@ def test_write_summary(tmp_path, actions, plans, labels):
     header, rows = read_rows(tmp_path / "summary" / "milestone_coverage.csv")
     assert header[3:] == labels["milestone"] and len(rows) == 2
     assert io.StringIO((tmp_path / "summary" / "smart_completeness_by_cluster.csv").read_text()).read()
+
+
+def test_a_run_whose_actions_carry_no_theme_still_summarises(actions, plans, labels):
+    """One plan, its only actions without any theme: the theme table has the board's row, all zeros."""
+    untagged = actions.iloc[[0]].assign(themes="")
+    tables = summary_tables(untagged, plans.iloc[[0]], labels)
+    row = tables["themes_by_health_board"].iloc[0]
+    assert row["n_actions"] == 1 and row["n_without_theme"] == 1 and row[labels["themes"]].sum() == 0
