@@ -182,9 +182,11 @@ class Classifier:
         thresholds = np.array([theme_head.thresholds.get(label, 0.5) for label in theme_classes])
         chosen = p_themes >= thresholds
         unsure = np.abs(p_themes - thresholds) < self.review.get("themes_band", THEMES_BAND)
-        m_index = np.argmax(p_milestone, axis=1)
         chosen_themes, unsure_themes = _labels_by_row(chosen, theme_classes), _labels_by_row(unsure, theme_classes)
         theme_rows = p_themes.tolist()
+        # per-row numpy indexing costs more than the rest of the loop: take argmax and max for all rows at once
+        milestones, m_conf = _best(p_milestone, milestone_head.classes)
+        text_priority, text_conf = _best(p_priority, priority_head.classes)
         out = []
         for i, aligned in enumerate(rules):
             if aligned:
@@ -194,15 +196,19 @@ class Classifier:
                 j = int(np.argmax(p_aligned[i]))
                 priority, p_conf, source = head.classes[j], float(p_aligned[i][j]), "model+alignment"
             else:
-                j = int(np.argmax(p_priority[i]))
-                priority, p_conf, source = priority_head.classes[j], float(p_priority[i, j]), "model"
-            k = m_index[i]
-            labels = Labels(priority, round(p_conf, 4), source, milestone_head.classes[k], round(float(p_milestone[i, k]), 4),
+                priority, p_conf, source = text_priority[i], text_conf[i], "model"
+            labels = Labels(priority, round(p_conf, 4), source, milestones[i], round(m_conf[i], 4),
                             chosen_themes[i], dict(zip(theme_classes, theme_rows[i])), theme_thresholds=theme_head.thresholds)
             labels.review_reasons = review_reasons(labels, self.review, unsure_themes[i])
             labels.needs_review = bool(labels.review_reasons)
             out.append(labels)
         return out
+
+
+def _best(P: np.ndarray, classes: list[str]) -> tuple[list[str], list[float]]:
+    """Each row's most probable class and its probability, as Python lists."""
+    index = np.argmax(P, axis=1)
+    return [classes[j] for j in index.tolist()], P[np.arange(len(index)), index].tolist()
 
 
 def _labels_by_row(mask: np.ndarray, classes: list[str]) -> list[list[str]]:

@@ -235,9 +235,10 @@ _DATE_PATTERN = rf"""
 )
 """
 _DATE_RE = re.compile(_DATE_PATTERN, re.VERBOSE)
-_DIGIT_RE = re.compile(r"\d")
-# without digits only a month, a "year end" or a worded quarter can name a deadline
-_NO_DIGIT_HINT_RE = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|year|quarter")
+# every alternative of _DATE_RE needs one of these: a month, "year", a quarter, "fy", a 20xx year or
+# digits around a date separator; most cells hold neither ("2 hub practices") and skip the scan
+_DATE_HINT_RE = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|year|quarter|qtr|fy|20\d\d"
+                           r"|\d\s*[/.\-]\s*\d|q\.?\s*[1-4]")
 
 _QUAL = (r"(?:very\s+)?(?:end|close|start|beginning|middle|mid|early|late|latter\s+part"
          r"|first\s+half|second\s+half)")
@@ -485,8 +486,8 @@ def _lower(text: str) -> str:
 def _scan_dates(text: str, low: str, py: int, spans: list | None = None) -> list[date]:
     """Deadlines in text; when spans is a list, also collect the (start, end) of
     every date-like expression (deadline or not) whose digits are not a count."""
-    if _DIGIT_RE.search(low) is None and _NO_DIGIT_HINT_RE.search(low) is None:
-        return []  # no digits, no month, quarter or year: nothing to find (most cells)
+    if _DATE_HINT_RE.search(low) is None:
+        return []  # nothing a date could be made of (most cells)
     earliest = date(py, 4, 1)
     latest = date(py + 10, 12, 31)  # "by 2035" is a projection, not a plan deadline
     out: list[date] = []
