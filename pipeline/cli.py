@@ -92,9 +92,9 @@ def cmd_run(args) -> int:
     model = Path(args.model or config["model"])
     if not model.is_absolute() and not model.exists():
         model = PROJECT_DIR / model
-    if not (model / "model.json").exists():
-        print(f"plans: no model at {model} (train one with `plans train`)", file=sys.stderr)
-        return EXIT_USAGE
+    from .labels.classifiers import load_classifier
+
+    load_classifier(str(model))  # a missing or outdated model is a usage error before any plan is read
     _quiet_prefect()
     from .documents.guard import Limits
     from .flows.run import RunOptions, run_flow
@@ -233,6 +233,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
+    except ValueError as error:
+        from .labels.textmodel import ModelError  # not at start-up: most commands need no model
+
+        if not isinstance(error, ModelError):
+            raise
+        print(f"plans: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("plans: interrupted", file=sys.stderr)
         return 130

@@ -109,3 +109,23 @@ def test_a_rerun_reads_unchanged_plans_from_the_cache(tmp_path, monkeypatch, cap
     second = capsys.readouterr().out
     assert "from cache" not in first and "(1 from cache)" in second
     assert len(_rows(tmp_path / "o2" / "plans.csv")) == 2
+
+
+def test_a_missing_or_outdated_model_is_a_usage_error_naming_the_folder(tmp_path, capsys):
+    import shutil
+
+    from pipeline.config import PROJECT_DIR
+
+    plan = write_docx(tmp_path / "plan.docx")
+    assert main(["run", str(plan), "--out", str(tmp_path / "out"), "--model", str(tmp_path / "none")]) == 2
+    assert "no model at" in capsys.readouterr().err
+    old = tmp_path / "old-model"
+    shutil.copytree(PROJECT_DIR / "models" / "default", old)
+    vocabulary = json.loads((old / "vocabulary.json").read_text())
+    del vocabulary["lexicon"]
+    (old / "vocabulary.json").write_text(json.dumps(vocabulary))
+    for argv in (["run", str(plan), "--out", str(tmp_path / "out"), "--model", str(old)],
+                 ["evaluate", "--model", str(old)]):
+        assert main(argv) == 2
+        assert f"{old}: a model from before" in capsys.readouterr().err
+    assert not (tmp_path / "out" / "actions.csv").exists()

@@ -79,23 +79,23 @@ def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], s
     """Prose actions from the items whose section is not narrative and not listed in skip_sections."""
     skip = NARRATIVE_SECTIONS | (skip_sections or set())
     candidates: list[tuple[int, Block, str, str, bool]] = []
-    heading = ""
+    heading, heading_names_group = "", False
     for index, item in enumerate(doc.items):
         if isinstance(item, Table):
             continue
         _, key = item_sections[index]
         if index in (section_heads or set()):
-            heading = ""  # a section heading is not a priority heading
+            heading, heading_names_group = "", False  # a section heading is not a priority heading
             continue
         if _is_heading(item):
-            heading = item.text
+            heading, heading_names_group = item.text, names_priority(item.text)
             continue
         if key in skip:
             continue
         listed = item.list_item or is_list_marker(item.text)
         if listed and heading:
             threshold = LIST_ITEM_THRESHOLD
-        elif key == "other" and not (heading and names_priority(heading)):
+        elif key == "other" and not heading_names_group:
             threshold = OUTSIDE_TEMPLATE_THRESHOLD
         else:
             threshold = ACTION_THRESHOLD

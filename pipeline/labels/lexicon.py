@@ -31,14 +31,14 @@ class Lexicon:
         self.phrases = {column: list(label_phrases) for column, label_phrases in phrases.items()}
         self.columns = list(phrases)
         self._single: dict[str, set[int]] = {}  # one-word phrase -> columns
-        self._multi: dict[str, list[tuple[tuple[str, ...], set[int]]]] = {}  # first word -> (rest, columns)
+        multi: dict[str, list[tuple[tuple[str, ...], set[int]]]] = {}  # first word -> (rest, columns)
         for column, label_phrases in enumerate(self.phrases.values()):
             for phrase in label_phrases:
                 tokens = tuple(phrase_words(phrase))
                 if len(tokens) == 1:
                     self._single.setdefault(tokens[0], set()).add(column)
                 elif tokens:
-                    entries = self._multi.setdefault(tokens[0], [])
+                    entries = multi.setdefault(tokens[0], [])
                     for rest, cols in entries:
                         if rest == tokens[1:]:
                             cols.add(column)
@@ -48,7 +48,7 @@ class Lexicon:
         # first word -> the second word's first four characters -> (rest, columns): a text's word pair
         # then meets only the phrases it could complete (a word start shares its first four characters)
         self._multi_index: dict[str, dict[str, list[tuple[tuple[str, ...], set[int]]]]] = {}
-        for first, entries in self._multi.items():
+        for first, entries in multi.items():
             for rest, cols in entries:
                 self._multi_index.setdefault(first, {}).setdefault(rest[0][:SHORT_WORD + 1], []).append((rest, cols))
         self._word_cache: dict[str, frozenset[int]] = {}
@@ -78,7 +78,7 @@ class Lexicon:
     @property
     def longer_starts(self) -> dict:
         """First words of the phrases of several words."""
-        return self._multi
+        return self._multi_index
 
     def columns_of_words(self, tokens: list[str], single: bool = True, longer: bool = True) -> set[int]:
         """Columns whose phrases occur in this word sequence: one-word phrases, phrases of several words."""
@@ -91,7 +91,7 @@ class Lexicon:
             if columns:
                 seen |= columns
         if longer:
-            seen |= self.columns_at(tokens, [i for i, word in enumerate(tokens) if word in self._multi])
+            seen |= self.columns_at(tokens, [i for i, word in enumerate(tokens) if word in self._multi_index])
         return seen
 
     def columns_at(self, tokens: list[str], positions: list[int]) -> set[int]:

@@ -30,15 +30,22 @@ def _tfidf(pieces: list[np.ndarray], lengths: list[int], n_features: int, idf: n
     return X.astype(np.float32)
 
 
-class CharWordGrams:
-    """``char_wb`` n-grams of a fitted vectoriser, cached per distinct word."""
+class _FittedGrams:
+    """What the fast transforms read from a fitted TfidfVectorizer."""
 
     def __init__(self, vectorizer):
         self.vocabulary = vectorizer.vocabulary_
         self.idf = np.asarray(vectorizer.idf_, dtype=np.float64)
         self.low, self.high = vectorizer.ngram_range
-        self.lowercase = vectorizer.lowercase
         self.sublinear = vectorizer.sublinear_tf
+
+
+class CharWordGrams(_FittedGrams):
+    """``char_wb`` n-grams of a fitted vectoriser, cached per distinct word."""
+
+    def __init__(self, vectorizer):
+        super().__init__(vectorizer)
+        self.lowercase = vectorizer.lowercase
         self._cache: dict[str, np.ndarray] = {}
 
     def _word(self, word: str) -> np.ndarray:
@@ -74,14 +81,8 @@ class CharWordGrams:
         return _tfidf(pieces, lengths, len(self.idf), self.idf, self.sublinear)
 
 
-class WordGrams:
+class WordGrams(_FittedGrams):
     """Word 1..n-grams of a fitted vectoriser whose tokens are whitespace-separated."""
-
-    def __init__(self, vectorizer):
-        self.vocabulary = vectorizer.vocabulary_
-        self.idf = np.asarray(vectorizer.idf_, dtype=np.float64)
-        self.low, self.high = vectorizer.ngram_range
-        self.sublinear = vectorizer.sublinear_tf
 
     def transform(self, texts: list[str]) -> sparse.csr_matrix:
         vocabulary = self.vocabulary

@@ -146,10 +146,20 @@ def save_model(folder: Path, features: Features, heads: dict[str, LinearHead], i
     (folder / "model.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
+class ModelError(ValueError):
+    """A model folder that cannot be used: missing, or written by an incompatible version."""
+
+
 def load_model(folder: Path) -> tuple[Features, dict[str, LinearHead], dict]:
     folder = Path(folder)
+    if not (folder / "model.json").exists():
+        raise ModelError(f"no model at {folder} (train one with `plans train`)")
     meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
     vocab = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
+    if "lexicon" not in vocab:
+        # its vocabulary is of word forms, not lemmas: loaded, it would label every row silently wrong
+        raise ModelError(f"{folder}: a model from before the lemma and seed-phrase features; "
+                         f"retrain it with `plans train --out {folder}`")
     with np.load(folder / "weights.npz", allow_pickle=False) as data:
         arrays = {k: data[k] for k in data.files}
     features = Features.from_state(vocab, arrays)

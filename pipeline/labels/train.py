@@ -130,6 +130,18 @@ def _theme_threshold(P: np.ndarray, Y: np.ndarray, classes: list[str]) -> tuple[
     return best[2], best[0]
 
 
+def _both_right(predictions, records: list[dict]) -> np.ndarray:
+    """Per row: are priority_area and milestone both right (what the review policy promises)."""
+    return np.array([p.priority_area == r["priority_area"] and p.milestone == r["milestone"]
+                     for p, r in zip(predictions, records)], dtype=bool)
+
+
+def _predicted_themes(predictions, classes: list[str]) -> np.ndarray:
+    """(rows x themes) indicator of the predicted themes."""
+    return np.array([[label in p.themes for label in classes] for p in predictions],
+                    dtype=bool).reshape(len(predictions), len(classes))
+
+
 def _indicator(records: list[dict], classes: list[str]) -> np.ndarray:
     Y = np.zeros((len(records), len(classes)), dtype=int)
     for i, r in enumerate(records):
@@ -185,8 +197,7 @@ def _review_thresholds(predictions, records: list[dict], batches: list[np.ndarra
     where dev's and the folds' were 0.90): the bound holds on all rows and the target in every batch."""
     p_conf = np.array([p.priority_area_confidence for p in predictions])
     m_conf = np.array([p.milestone_confidence for p in predictions])
-    right = np.array([p.priority_area == r["priority_area"] and p.milestone == r["milestone"]
-                      for p, r in zip(predictions, records)])
+    right = _both_right(predictions, records)
     batches = batches if batches is not None else [np.arange(len(records))]
     best = {"priority_area": 0.99, "milestone": 0.99, "flagged_share": 1.0, "unflagged_accuracy": None}
     for tp in np.round(np.arange(0.3, 1.0, 0.025), 4):  # rounded: a grid value of 0.9500000000000006
@@ -323,7 +334,7 @@ def _label_metrics(predictions, records: list[dict], taxonomy: Taxonomy, review:
     (the flag as the predictions carry it, or as `review` thresholds would set it)."""
     classes = taxonomy.ids("themes")
     Y = _indicator(records, classes)
-    P = np.array([[label in p.themes for label in classes] for p in predictions], dtype=bool).reshape(len(records), len(classes))
+    P = _predicted_themes(predictions, classes)
     if review is not None:
         predictions = [dataclasses.replace(p, needs_review=bool(reasons), review_reasons=reasons)
                        for p, reasons in ((p, review_reasons(p, review)) for p in predictions)]
@@ -340,7 +351,7 @@ def _label_metrics(predictions, records: list[dict], taxonomy: Taxonomy, review:
 def _review_figures(predictions, records: list[dict]) -> dict:
     """Share of rows flagged, and how often the unflagged rows have priority_area and milestone both right."""
     flagged = [p.needs_review for p in predictions]
-    right = [p.priority_area == r["priority_area"] and p.milestone == r["milestone"] for p, r in zip(predictions, records)]
+    right = _both_right(predictions, records)
     unflagged = [ok for ok, f in zip(right, flagged) if not f]
     return {"flagged_share": round(float(np.mean(flagged)), 4) if flagged else 0.0,
             "unflagged_accuracy": round(float(np.mean(unflagged)), 4) if unflagged else None}
@@ -375,7 +386,7 @@ def evaluate(classifier: Classifier, actions: list[dict], non_actions: list[dict
         [r["milestone"] for r in actions], [p.milestone for p in with_alignment], taxonomy.ids("milestone"))
     classes = taxonomy.ids("themes")
     Y = _indicator(actions, classes)
-    P = np.array([[label in p.themes for label in classes] for p in with_alignment], dtype=bool).reshape(len(actions), len(classes))
+    P = _predicted_themes(with_alignment, classes)
     metrics["themes"] = multilabel_report(Y, P, classes)
     texts, gold = action_statements(actions, non_actions)
     scores = classifier.is_action(texts)

@@ -99,6 +99,15 @@ def _label_column(values, known: list[str]) -> pd.Series:
     return pd.Series([text_of(v).strip() or "(missing)" for v in values], dtype="object")
 
 
+def _key_index(frame: pd.DataFrame, key_columns: list[str]) -> pd.Index:
+    """The distinct keys of frame as crosstab indexes them: a MultiIndex for several key columns,
+    a plain Index for one (the two do not union)."""
+    keys = frame[key_columns].drop_duplicates()
+    if len(key_columns) > 1:
+        return pd.MultiIndex.from_frame(keys)
+    return pd.Index(keys[key_columns[0]], name=key_columns[0], dtype="object")
+
+
 def _counts(keys: pd.DataFrame, labels: pd.Series, known: list[str], key_columns: list[str],
             all_keys: pd.DataFrame | None = None) -> pd.DataFrame:
     """key columns x label counts; every known label a column (zeros included), any
@@ -109,15 +118,11 @@ def _counts(keys: pd.DataFrame, labels: pd.Series, known: list[str], key_columns
     columns = list(known) + extra
     if len(frame):
         table = pd.crosstab([frame[c] for c in key_columns], frame["label"])
-    elif len(key_columns) > 1:
-        table = pd.DataFrame(index=pd.MultiIndex.from_tuples([], names=key_columns))
-    else:  # one key: a plain index, as crosstab gives and the union below expects
-        table = pd.DataFrame(index=pd.Index([], name=key_columns[0], dtype="object"))
+    else:
+        table = pd.DataFrame(index=_key_index(frame, key_columns))
     table = table.reindex(columns=columns, fill_value=0)
     if all_keys is not None and len(all_keys):
-        index = pd.MultiIndex.from_frame(all_keys[key_columns].drop_duplicates()) if len(key_columns) > 1 \
-            else pd.Index(all_keys[key_columns[0]].drop_duplicates(), name=key_columns[0])
-        table = table.reindex(table.index.union(index), fill_value=0)
+        table = table.reindex(table.index.union(_key_index(all_keys, key_columns)), fill_value=0)
     table = table.fillna(0).astype("int64")
     table.columns.name = None
     result = table.reset_index()

@@ -166,3 +166,15 @@ def test_train_says_whether_the_new_model_beats_the_default():
     worse["priority_area_with_alignment"]["accuracy"] = 0.95
     verdict = compare(worse, current)
     assert verdict.startswith("the new model does not beat") and "priority_area_with_alignment.accuracy 0.95 vs 0.96" in verdict
+
+
+def test_a_model_from_before_the_lemma_features_is_refused_by_name(tmp_path):
+    import shutil
+
+    old = tmp_path / "old-model"
+    shutil.copytree(DEFAULT_MODEL, old)
+    vocabulary = json.loads((old / "vocabulary.json").read_text())
+    del vocabulary["lexicon"]
+    (old / "vocabulary.json").write_text(json.dumps(vocabulary))
+    with pytest.raises(ValueError, match="old-model.*retrain"):
+        Classifier(old)
