@@ -1,4 +1,4 @@
-"""Agreement of the blind relabel with the bank's labels (run from the project root)."""
+"""Agreement of the blind relabels with the bank's labels (run from the project root)."""
 from __future__ import annotations
 
 import json
@@ -24,6 +24,26 @@ def main() -> None:
     print(f"themes micro-F1 {f1_score(gold, other, average='micro'):.3f}, macro-F1 {f1_score(gold, other, average='macro'):.3f}")
     for label, f1 in sorted(zip(classes, f1_score(gold, other, average=None)), key=lambda t: -t[1]):
         print(f"  {label:<28} {f1:.2f}")
+
+    priority_text_only(bank)
+
+
+def priority_text_only(bank: dict) -> None:
+    """Two readers who saw the rows without their group or alignment wording (see
+    priority_text_only_instructions.md): how far the text alone tells which block a row sits in."""
+    folder = Path(__file__).parent
+    readers = {name: {x["id"]: x for x in map(json.loads, (folder / f"test_priority_text_only_{name}.jsonl").open(encoding="utf-8"))}
+               for name in ("A", "B")}
+    ids = list(readers["A"])
+    print(f"priority_area from the text alone, {len(ids)} rows:")
+    for name, answers in readers.items():
+        right = [answers[i]["priority_area"] == bank[i]["priority_area"] for i in ids]
+        by_confidence = {level: [ok for i, ok in zip(ids, right) if answers[i]["confidence"] == level]
+                         for level in ("high", "medium", "low")}
+        print(f"  reader {name}: accuracy {np.mean(right):.3f}; "
+              + ", ".join(f"{level} confidence {np.mean(oks):.3f} on {len(oks)}" for level, oks in by_confidence.items() if oks))
+    agree = np.mean([readers["A"][i]["priority_area"] == readers["B"][i]["priority_area"] for i in ids])
+    print(f"  readers agree with each other on {agree:.3f}")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from .taxonomy import Taxonomy, alignment_patterns, bare_group_row, load_taxonomy
-from .textmodel import Features, LinearHead, load_model
+from .textmodel import GROUP_BLOCK_WEIGHT, Features, LinearHead, load_model
 
 ALIGNMENT_CONFIDENCE = 0.99  # a recognised group row is near certain; the share of misread rows is measured
 UMBRELLA_CONFIDENCE = 0.6
@@ -172,12 +172,17 @@ class Classifier:
         unresolved = [i for i, (texts, rule) in enumerate(zip(groups, rules)) if rule is None and any(texts)]
         p_aligned = {}
         if unresolved and "priority_alignment" in self.heads:
-            contexts = [" / ".join(t for t in groups[i] if t) for i in unresolved]
             if self.info.get("group_features") == "block":
-                X_aligned = self.features.with_group(X[unresolved], contexts)
+                P = self._beside_group("priority_alignment", X, unresolved, groups, GROUP_BLOCK_WEIGHT)
             else:
-                X_aligned = self.features.with_context(X[unresolved], contexts)
-            p_aligned = dict(zip(unresolved, self.heads["priority_alignment"].proba(X_aligned)))
+                contexts = [" / ".join(t for t in groups[i] if t) for i in unresolved]
+                P = self.heads["priority_alignment"].proba(self.features.with_context(X[unresolved], contexts))
+            p_aligned = dict(zip(unresolved, P))
+        # milestone judges the action's own words, but the group it sits in is evidence about them
+        with_group = [i for i, texts in enumerate(groups) if any(texts)]
+        if with_group and "milestone_alignment" in self.heads:
+            p_milestone[with_group] = self._beside_group("milestone_alignment", X, with_group, groups,
+                                                         self.info["milestone_group_weight"])
         theme_classes = theme_head.classes
         thresholds = np.array([theme_head.thresholds.get(label, 0.5) for label in theme_classes])
         chosen = p_themes >= thresholds
@@ -203,6 +208,12 @@ class Classifier:
             labels.needs_review = bool(labels.review_reasons)
             out.append(labels)
         return out
+
+
+    def _beside_group(self, head: str, X, indices: list[int], groups: list[list[str]], weight: float) -> np.ndarray:
+        """Probabilities of a head that reads the rows' group wording beside their own (Features.with_group)."""
+        G, index = self.features.distinct_rows([" / ".join(t for t in groups[i] if t) for i in indices])
+        return self.heads[head].proba_beside_group(X if len(indices) == X.shape[0] else X[indices], G, index, weight)
 
 
 def _best(P: np.ndarray, classes: list[str]) -> tuple[list[str], list[float]]:

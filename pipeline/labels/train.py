@@ -25,10 +25,11 @@ from .data import (load_bank_actions, load_non_actions, load_reviews, near_dupli
 from .metrics import classification_report, multilabel_report
 from .lexicon import Lexicon
 from .taxonomy import Taxonomy, load_taxonomy
-from .textmodel import Features, LinearHead, save_model
+from .textmodel import MILESTONE_GROUP_WEIGHT, Features, LinearHead, save_model
 
 # regularisation strengths tried for each head; chosen by grouped cross-validation
 C_GRID = {"priority_area": (2.0, 8.0, 32.0), "milestone": (2.0, 8.0, 32.0), "priority_alignment": (8.0, 32.0),
+          "milestone_alignment": (8.0, 32.0),
           "themes": (8.0, 32.0), "is_action": (2.0, 8.0, 32.0)}
 N_FOLDS = 5
 TARGET_UNFLAGGED_ACCURACY = 0.97
@@ -245,6 +246,7 @@ def train(actions: list[dict], non_actions: list[dict], out: Path, taxonomy: Tax
 
     X = features.transform([_content(r) for r in fit_a])
     X_aligned = features.with_group(X, [r.get("alignment_text", "") for r in fit_a])
+    X_milestone_aligned = features.with_group(X, [r.get("alignment_text", "") for r in fit_a], MILESTONE_GROUP_WEIGHT)
     priority_classes, milestone_classes = taxonomy.ids("priority_area"), taxonomy.ids("milestone")
     theme_classes = taxonomy.ids("themes")
     y_priority = [r["priority_area"] for r in fit_a]
@@ -267,6 +269,8 @@ def train(actions: list[dict], non_actions: list[dict], out: Path, taxonomy: Tax
         "priority_area": (X, y_priority, multiclass(priority_classes), accuracy, priority_classes),
         "milestone": (X, [r["milestone"] for r in fit_a], multiclass(milestone_classes), macro_f1, milestone_classes),
         "priority_alignment": (X_aligned, y_priority, multiclass(priority_classes), accuracy, priority_classes),
+        "milestone_alignment": (X_milestone_aligned, [r["milestone"] for r in fit_a], multiclass(milestone_classes),
+                                macro_f1, milestone_classes),
         "themes": (X, Y_themes, lambda X_, Y_, C: _fit_multilabel(X_, Y_, theme_classes, C), theme_f1, theme_classes),
     }
     heads: dict[str, LinearHead] = {}
@@ -304,7 +308,7 @@ def train(actions: list[dict], non_actions: list[dict], out: Path, taxonomy: Tax
     info = {"version": name, "taxonomy": taxonomy.cycle.replace("/", "-"), "taxonomy_version": taxonomy.version,
             "taxonomy_sha256": taxonomy.sha256, "trained_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "data_sha256": data_hash(actions + non_actions), "C": chosen, "cross_validation_folds": len(folds),
-            "group_features": "block",
+            "group_features": "block", "milestone_group_weight": MILESTONE_GROUP_WEIGHT,
             "sizes": {k: len(v) for k, v in parts.items()} | {f"non_actions_{k}": len(v) for k, v in negatives.items()}}
 
     info["alignment_rule_precision"] = alignment_rule_precision(fit_a, taxonomy)
@@ -384,6 +388,9 @@ def evaluate(classifier: Classifier, actions: list[dict], non_actions: list[dict
         gold_priority, [p.priority_area for p in text_only], taxonomy.ids("priority_area"))
     metrics["milestone"] = classification_report(
         [r["milestone"] for r in actions], [p.milestone for p in with_alignment], taxonomy.ids("milestone"))
+    # a prose action has no group: the milestone head that reads the action's words alone
+    metrics["milestone_text_only"] = classification_report(
+        [r["milestone"] for r in actions], [p.milestone for p in text_only], taxonomy.ids("milestone"))
     classes = taxonomy.ids("themes")
     Y = _indicator(actions, classes)
     P = _predicted_themes(with_alignment, classes)
@@ -421,7 +428,8 @@ def headline(metrics: dict) -> list[str]:
     rows = [
         ("priority_area accuracy (with alignment text)", get(["priority_area_with_alignment", "accuracy"]), ">= 0.97"),
         ("priority_area accuracy (action text only)", get(["priority_area_text_only", "accuracy"]), ">= 0.85"),
-        ("milestone macro-F1", get(["milestone", "macro_f1"]), ">= 0.85"),
+        ("milestone macro-F1 (with group wording)", get(["milestone", "macro_f1"]), ">= 0.85"),
+        ("milestone macro-F1 (action text only)", get(["milestone_text_only", "macro_f1"]), ">= 0.85"),
         ("themes micro-F1", get(["themes", "micro_f1"]), ">= 0.85"),
         ("themes macro-F1", get(["themes", "macro_f1"]), ">= 0.75"),
         ("is_action F1", get(["is_action", "per_label", "action", "f1"]), ">= 0.95"),
@@ -438,7 +446,8 @@ def write_card(out: Path, info: dict, metrics: dict) -> None:
     lines = [f"# Model card: {info['version']}", "",
              "Linear classifiers (logistic regression) over lemma 1-2-grams (spaCy's English lookup lemmas) and "
              "character 3-4-grams (tf-idf) plus one column per label for the taxonomy's seed phrases; heads for "
-             "priority_area (text only, and text + group wording), milestone, themes (one-vs-rest) and is_action. "
+             "priority_area and milestone (each text only, and text + group wording), themes (one-vs-rest) and "
+             "is_action. "
              "priority_area comes from the plan's group wording by rule where the taxonomy's patterns recognise it; "
              "each rule's confidence is its measured precision on the labelled rows. "
              "Saved as JSON and NumPy arrays (no pickle).", "",
@@ -453,12 +462,17 @@ def write_card(out: Path, info: dict, metrics: dict) -> None:
              f"{cv.get('milestone', {}).get('macro_f1')}, themes micro-F1 {cv.get('themes', {}).get('micro_f1')}, "
              f"macro-F1 {cv.get('themes', {}).get('macro_f1')}", "",
              "## Test split", "", "```", *headline(metrics), "```", "",
+             "priority_area from the text alone is bounded by the text: the label is the block the plan put the "
+             "row in, and two blind readers given the same rows without their group wording scored about as "
+             "the text-only head does (corpus/agreement/README.md).", "",
              "Per-label precision / recall / F1 and confusion matrices are in metrics.json."]
     if "spacy_comparison" in metrics:
         from .spacy_textcat import format_comparison
 
         lines += ["", "## Compared with spaCy's text classifier", "", "```",
                   format_comparison(metrics["spacy_comparison"]), "```", "",
+                  "Both sides read the action's words alone (the milestone figure of the linear side is its "
+                  "text-only head's).", "",
                   "The linear heads are shipped for every task: one spaCy pipeline per action costs more than "
                   "the whole inference budget (its tokenizer alone ~150 us an action on one core), calibration and "
                   "the review policy are shared by all heads, and "

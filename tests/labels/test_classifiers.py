@@ -178,3 +178,23 @@ def test_a_model_from_before_the_lemma_features_is_refused_by_name(tmp_path):
     (old / "vocabulary.json").write_text(json.dumps(vocabulary))
     with pytest.raises(ValueError, match="old-model.*retrain"):
         Classifier(old)
+
+
+def test_group_wording_is_evidence_for_the_milestone_but_the_action_decides():
+    classifier = Classifier(DEFAULT_MODEL)
+    vague = {"action": "Review the list every month with the practice leads"}
+    flu = {"action": "Deliver flu vaccination to housebound patients by December"}
+    alone, in_vaccination_group, flu_elsewhere = classifier.predict([
+        vague, vague | {"strategic_alignment_text": "Cluster vaccination delivery 2021"},
+        flu | {"strategic_alignment_text": "Milestone: care homes"}])
+    assert alone.milestone != "essential_services"
+    assert in_vaccination_group.milestone == "essential_services"
+    assert flu_elsewhere.milestone == "essential_services"
+
+
+def test_a_model_without_the_group_milestone_head_reads_the_action_alone():
+    classifier = Classifier(DEFAULT_MODEL)
+    rows = [{"action": r["action"], "strategic_alignment_text": r["alignment_text"]} for r in load_bank_actions()[:40]]
+    text_only = classifier.predict([{"action": r["action"]} for r in rows])
+    del classifier.heads["milestone_alignment"]
+    assert [p.milestone for p in classifier.predict(rows)] == [p.milestone for p in text_only]

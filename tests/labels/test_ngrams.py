@@ -72,3 +72,17 @@ def test_group_wording_is_a_block_of_its_own(texts):
     group_block = features.transform(["Frailty"]) * GROUP_BLOCK_WEIGHT
     assert abs(joined[0, n:] - group_block).max() < 1e-6 and abs(joined[2, n:] - group_block).max() < 1e-6
     assert joined[1, n:].nnz > group_block.nnz and joined[3:, n:].nnz == 0
+
+
+def test_a_group_head_scores_rows_without_building_the_joined_matrix(texts):
+    from pipeline.labels.textmodel import Features, LinearHead
+
+    features = Features()
+    X = features.fit_transform(texts[:20])
+    groups = ["Frailty", "Milestone: care homes", "Frailty"] + ["Covid-19 Cluster Hub delivery"] * 17
+    rng = np.random.default_rng(3)
+    head = LinearHead(classes=["a", "b", "c"], coef=rng.normal(size=(3, 2 * X.shape[1])).astype(np.float32),
+                      intercept=np.array([0.1, -0.2, 0.0], dtype=np.float32), temperature=1.7)
+    G, index = features.distinct_rows(groups)
+    assert G.shape[0] == 3
+    assert abs(head.proba_beside_group(X, G, index, 0.25) - head.proba(features.with_group(X, groups, 0.25))).max() < 1e-5
