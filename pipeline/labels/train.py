@@ -33,6 +33,9 @@ C_GRID = {"priority_area": (2.0, 8.0, 32.0), "milestone": (2.0, 8.0, 32.0), "pri
           "themes": (8.0, 32.0), "is_action": (2.0, 8.0, 32.0)}
 N_FOLDS = 5
 TARGET_UNFLAGGED_ACCURACY = 0.97
+# what each cross-validation fold must reach: thresholds chosen on four folds to 97% in each fell below 97%
+# on the fifth in two of five nested runs; at 98% all five held-out folds stayed at or above 98.1%
+FOLD_TARGET_UNFLAGGED_ACCURACY = 0.98
 REVIEW_CONFIDENCE_Z = 1.2816  # one-sided 90% bound on the unflagged accuracy of held-out rows
 THEMES_REVIEW_BAND = 0.05  # a theme whose probability is this close to the threshold is a coin flip: flag it
 PROSE_OPENERS = ("We will ", "The cluster will ", "Cluster to ", "")
@@ -195,7 +198,9 @@ def _review_thresholds(predictions, records: list[dict], batches: list[np.ndarra
 
     batches: row indices of the cross-validation folds. Each fold is a batch of plans the model has not
     seen, and batches differ more than sampling alone says (the test split's milestone accuracy was 0.87
-    where dev's and the folds' were 0.90): the bound holds on all rows and the target in every batch."""
+    where dev's and the folds' were 0.90): the bound holds on all rows, and every batch reaches
+    FOLD_TARGET_UNFLAGGED_ACCURACY, the margin it takes for a new batch to reach the target (see
+    _nested_review_check)."""
     p_conf = np.array([p.priority_area_confidence for p in predictions])
     m_conf = np.array([p.milestone_confidence for p in predictions])
     right = _both_right(predictions, records)
@@ -208,11 +213,33 @@ def _review_thresholds(predictions, records: list[dict], batches: list[np.ndarra
             if n < 10 or 1 - n / len(keep) >= best["flagged_share"]:
                 continue
             if _wilson_lower(right[keep].sum(), n) >= TARGET_UNFLAGGED_ACCURACY and all(
-                    right[b][keep[b]].mean() >= TARGET_UNFLAGGED_ACCURACY for b in batches if keep[b].any()):
+                    right[b][keep[b]].mean() >= FOLD_TARGET_UNFLAGGED_ACCURACY for b in batches if keep[b].any()):
                 best = {"priority_area": round(float(tp), 4), "milestone": round(float(tm), 4),
                         "flagged_share": round(1 - n / len(keep), 4),
                         "unflagged_accuracy": round(float(right[keep].mean()), 4)}
     return best | {"themes_band": THEMES_REVIEW_BAND}
+
+
+def _nested_review_check(predictions, records: list[dict], batches: list[np.ndarray]) -> dict:
+    """The review policy as a new batch of plans meets it: for each fold, thresholds chosen on the
+    other folds, applied to this one (theme flags as the predictions carry them)."""
+    right = _both_right(predictions, records)
+    p_conf = np.array([p.priority_area_confidence for p in predictions])
+    m_conf = np.array([p.milestone_confidence for p in predictions])
+    theme_flag = np.array([any(reason.startswith("themes") for reason in p.review_reasons) for p in predictions])
+    kept, correct = [], []
+    for k, batch in enumerate(batches):
+        others = np.concatenate([b for j, b in enumerate(batches) if j != k])
+        position = np.full(len(records), -1)
+        position[others] = np.arange(len(others))
+        inner = [position[b] for j, b in enumerate(batches) if j != k]
+        chosen = _review_thresholds([predictions[i] for i in others], [records[i] for i in others], inner)
+        keep = (p_conf[batch] >= chosen["priority_area"]) & (m_conf[batch] >= chosen["milestone"]) & ~theme_flag[batch]
+        kept.append(int(keep.sum()))
+        correct.append(int(right[batch][keep].sum()))
+    n = sum(kept)
+    return {"flagged_share": round(1 - n / len(records), 4), "unflagged_accuracy": round(sum(correct) / n, 4) if n else None,
+            "unflagged_accuracy_by_fold": [round(c / k, 4) if k else None for c, k in zip(correct, kept)]}
 
 
 def _row(r: dict, use_alignment: bool = True) -> dict:
@@ -318,8 +345,10 @@ def train(actions: list[dict], non_actions: list[dict], out: Path, taxonomy: Tax
         fold = Classifier.from_parts(features, {task: fold_heads[task][k] for task in tasks}, info, taxonomy)
         for i, p in zip(test_index, fold.predict([_row(fit_a[i]) for i in test_index])):
             predictions[i] = p
-    info["review_thresholds"] = _review_thresholds(predictions, fit_a, [test_index for _, test_index in folds])
-    held_out_metrics = _label_metrics(predictions, fit_a, taxonomy, info["review_thresholds"]) | {"C_scores": held_out}
+    batches = [test_index for _, test_index in folds]
+    info["review_thresholds"] = _review_thresholds(predictions, fit_a, batches)
+    held_out_metrics = _label_metrics(predictions, fit_a, taxonomy, info["review_thresholds"]) | {
+        "C_scores": held_out, "review_on_a_new_batch": _nested_review_check(predictions, fit_a, batches)}
     save_model(out, features, heads, info)
     classifier = Classifier(out, taxonomy)
     metrics = evaluate(classifier, test_a, negatives["test"])
@@ -457,6 +486,8 @@ def write_card(out: Path, info: dict, metrics: dict) -> None:
              f"grouped cross-validation over them: C {info['C']}",
              f"- review policy (held-out rows; the 90% lower bound on all rows and the target in each fold): "
              f"{info.get('review_thresholds')}",
+             f"- the policy as a new batch meets it (thresholds chosen on four folds, applied to the fifth): "
+             f"{cv.get('review_on_a_new_batch')}",
              f"- cross-validated figures (train + dev, held out): priority_area with alignment "
              f"{cv.get('priority_area_with_alignment', {}).get('accuracy')}, milestone macro-F1 "
              f"{cv.get('milestone', {}).get('macro_f1')}, themes micro-F1 {cv.get('themes', {}).get('micro_f1')}, "
