@@ -66,12 +66,13 @@ def strip_numbering(text: str) -> str:
     return _NUMBERING.sub("", text.strip()).strip(" -–—:")
 
 
-def _body_size(doc: Document) -> float | None:
+def body_size(doc: Document) -> float | None:
+    """The font size of the plan's running text (the median of its longer blocks)."""
     sizes = [b.font_size for b in doc.blocks() if b.font_size and len(b.text) > 60]
     return statistics.median(sizes) if sizes else None
 
 
-def _rank(block: Block, body: float | None) -> float | None:
+def heading_rank(block: Block, body: float | None) -> float | None:
     """How heading-like a block looks; None when it looks like body text."""
     if block.heading_level is not None:
         return 20.0 - block.heading_level
@@ -83,7 +84,7 @@ def _rank(block: Block, body: float | None) -> float | None:
 
 
 def find_sections(doc: Document) -> list[Section]:
-    body = _body_size(doc)
+    body = body_size(doc)
     candidates: list[_Candidate] = []
     for index, item in enumerate(doc.items):
         if not isinstance(item, Block):
@@ -92,7 +93,7 @@ def find_sections(doc: Document) -> list[Section]:
         limit = MAX_HEADING_WORDS + (10 if item.heading_level is not None else 0)  # the template's own headings are long
         if len(text.split()) > limit or text.endswith((".", ";", ",")) and item.heading_level is None:
             continue
-        rank = _rank(item, body)
+        rank = heading_rank(item, body)
         numbered = bool(_NUMBERING.match(text))
         if rank is None:
             continue  # body-sized plain text, numbered or not, is a list item or a sentence

@@ -14,6 +14,7 @@ from typing import Callable
 from ..documents.model import Block, Document, Table
 from ..documents.text import is_list_marker
 from ..labels.taxonomy import names_priority
+from ..sections import body_size, heading_rank
 from .record import ActionRecord
 
 Scorer = Callable[[list[str]], list[float]]
@@ -65,9 +66,10 @@ def _units(block: Block) -> list[str]:
     return units
 
 
-def _is_heading(block: Block) -> bool:
+def is_heading(block: Block, body: float | None = None) -> bool:
+    """A short block set as a heading (a heading style, bold, or bigger than the body text of size body)."""
     words = len(block.text.split())
-    if not (block.heading_level is not None or block.bold) or block.text.endswith("."):
+    if heading_rank(block, body) is None or block.text.endswith("."):
         return False
     # the template's own group titles run to 20 words ("Contract Reform, Health Board IMTP, RPB Area Plans, ...")
     return words <= MAX_HEADING_WORDS or (words <= MAX_GROUP_TITLE_WORDS and names_priority(block.text))
@@ -80,6 +82,7 @@ def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], s
     skip = NARRATIVE_SECTIONS | (skip_sections or set())
     candidates: list[tuple[int, Block, str, str, bool]] = []
     heading, heading_names_group = "", False
+    body = body_size(doc)
     for index, item in enumerate(doc.items):
         if isinstance(item, Table):
             continue
@@ -87,7 +90,7 @@ def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], s
         if index in (section_heads or set()):
             heading, heading_names_group = "", False  # a section heading is not a priority heading
             continue
-        if _is_heading(item):
+        if is_heading(item, body):
             heading, heading_names_group = item.text, names_priority(item.text)
             continue
         if key in skip:

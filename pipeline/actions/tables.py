@@ -17,42 +17,49 @@ from dataclasses import dataclass
 from ..config import load_yaml
 from ..documents.model import Block, Document, Row, Table
 from ..labels.taxonomy import bare_group_row, names_priority
+from ..sections import body_size
+from .prose import is_heading
 from .record import ActionRecord
 
 FIELDS = ("strategic_alignment_text", "objective", "action", "expected_outcome", "risks",
           "workforce", "finance", "monitoring")
 HEADER_SEARCH_ROWS = 3
+RECORD_ACTION_LABEL = 3.0  # "Action", "Planned action 2021/22", "What we will do"
+RECORD_LABEL_SHARE = 0.75  # of a one-action table's first-column cells that name a column
 _TERMINAL = re.compile(r"[.!?:;)]$")
 
 
 @dataclass
 class _Vocabulary:
-    scores: dict[str, list[tuple[re.Pattern, float]]]
+    scores: dict[str, list[tuple[re.Pattern, float]]]  # contract fields, then folded columns
     min_other: int
     placeholders: list[re.Pattern]
+    folded: dict[str, tuple[str, str]]  # folded column -> (the field it joins, its label)
 
 
 @functools.lru_cache(maxsize=1)
 def _vocabulary() -> _Vocabulary:
     config = load_yaml("columns.yaml")
-    scores = {name: [(re.compile(p, re.I), float(w)) for p, w in words.items()]
-              for name, words in config["columns"].items()}
+    words = dict(config["columns"]) | {name: spec["words"] for name, spec in config.get("folded_columns", {}).items()}
+    scores = {name: [(re.compile(p, re.I), float(w)) for p, w in patterns.items()] for name, patterns in words.items()}
+    folded = {name: (spec["into"], spec["label"]) for name, spec in config.get("folded_columns", {}).items()}
     return _Vocabulary(scores, int(config["min_other_columns"]),
-                       [re.compile(p, re.I) for p in config["placeholder_rows"]])
+                       [re.compile(p, re.I) for p in config["placeholder_rows"]], folded)
+
+
+def _fold(values: dict[str, str]) -> dict[str, str]:
+    """Join the text of columns Figure II has no place for into the field the template would use."""
+    for name, (into, label) in _vocabulary().folded.items():
+        text = values.pop(name, "").strip()
+        if text:
+            values[into] = f"{values[into]}\n{label}: {text}" if values.get(into) else f"{label}: {text}"
+    return values
 
 
 def map_header(texts: list[tuple[int, str]]) -> dict[str, int] | None:
     """Contract field -> grid column, from (grid column, header text) pairs; None if not Figure II."""
     vocab = _vocabulary()
-    scored: list[tuple[float, str, int]] = []
-    for col, text in texts:
-        text = text.strip()
-        if not text or len(text) > 80:
-            continue
-        for name, patterns in vocab.scores.items():
-            score = sum(w for p, w in patterns if p.search(text))
-            if score > 0:
-                scored.append((score, name, col))
+    scored = [(score, name, col) for col, text in texts for name, score in _field_scores(text).items()]
     scored.sort(key=lambda s: (-s[0], s[2]))
     mapping: dict[str, int] = {}
     used: set[int] = set()
@@ -61,9 +68,18 @@ def map_header(texts: list[tuple[int, str]]) -> dict[str, int] | None:
             continue
         mapping[name] = col
         used.add(col)
-    if "action" not in mapping or len(mapping) - 1 < vocab.min_other:
+    if "action" not in mapping or len(set(mapping) - set(vocab.folded)) - 1 < vocab.min_other:
         return None
     return mapping
+
+
+def _field_scores(text: str) -> dict[str, float]:
+    """How strongly a header (or row label) names each column; empty for text too long to be one."""
+    text = text.strip()
+    if not text or len(text) > 80:
+        return {}
+    scores = {name: sum(w for p, w in patterns if p.search(text)) for name, patterns in _vocabulary().scores.items()}
+    return {name: score for name, score in scores.items() if score > 0}
 
 
 def _cell_at(row: Row, col: int):
@@ -79,7 +95,7 @@ def _row_values(row: Row, mapping: dict[str, int]) -> dict[str, str]:
         cell = _cell_at(row, col)
         # a cell merged across several columns belongs to the column it starts in
         values[name] = cell.text if cell is not None and cell.col == col else ""
-    return values
+    return _fold(values)
 
 
 def _is_placeholder(text: str) -> bool:
@@ -139,14 +155,24 @@ def extract_table_actions(doc: Document) -> list[ActionRecord]:
     mapping: dict[str, int] | None = None
     n_cols = 0
     groups = _Groups()
+    heading_groups = _Groups()  # priority headings above one-action tables
+    body = body_size(doc)
     last_alignment = ""
     last_action_table_item = -10
     for index, item in enumerate(doc.items):
         if not isinstance(item, Table):
+            if is_heading(item, body) and names_priority(item.text):
+                heading_groups.open(item.text)
             continue
         header_row, found = _find_header(item)
         continuing = False
         if found is None:
+            one_action = _record_table_actions(item, index, heading_groups)
+            if one_action:
+                records += one_action
+                heading_groups.current_has_actions = True
+                mapping, last_action_table_item = None, -10
+                continue
             if mapping is None or item.n_cols != n_cols or not _adjacent(doc, last_action_table_item, index):
                 continue
             start = 0
@@ -185,7 +211,9 @@ def extract_table_actions(doc: Document) -> list[ActionRecord]:
                     groups.open(values["strategic_alignment_text"])
                     continue
                 if not values.get("objective"):
-                    continue  # nothing a reader could call an action
+                    if records and (records[-1].item_index == index or continuing):
+                        _join(records[-1], values)  # a continuation line: more of the row above
+                    continue
                 values["action"] = values["objective"]
             alignment = values.get("strategic_alignment_text", "")
             if alignment and not _is_placeholder(alignment):
@@ -203,6 +231,36 @@ def extract_table_actions(doc: Document) -> list[ActionRecord]:
             )
             groups.current_has_actions = True
             records.append(record)
+    return records
+
+
+def _record_table_actions(table: Table, index: int, groups: _Groups) -> list[ActionRecord]:
+    """A table holding one action as label | value rows (the Figure II columns turned on their side),
+    or several actions side by side, one per value column; their group is the priority heading above."""
+    labels = [(i, row.cells[0].text) for i, row in enumerate(table.rows)
+              if row.cells and row.cells[0].col == 0 and row.cells[0].text.strip()]
+    by_row = map_header(labels) if table.n_cols >= 2 else None
+    # the first column must read as labels, one of them plainly the action's: a two-column table of
+    # priorities and their workforce is not an action turned on its side
+    if (by_row is None or _field_scores(table.rows[by_row["action"]].cells[0].text).get("action", 0) < RECORD_ACTION_LABEL
+            or sum(bool(_field_scores(text)) for _, text in labels) < RECORD_LABEL_SHARE * len(labels)):
+        return []
+    records = []
+    for col in range(1, table.n_cols):
+        values = {}
+        for name, i in by_row.items():
+            cell = _cell_at(table.rows[i], col)
+            values[name] = cell.text.strip() if cell is not None and cell.col == col else ""
+        values = _fold(values)
+        if not values.get("action"):
+            continue
+        alignment = values.get("strategic_alignment_text", "")
+        context = [t for t in [groups.current] + groups.parents if t]
+        records.append(ActionRecord(
+            source_kind="table", action=values["action"], page=table.rows[by_row["action"]].page, item_index=index,
+            strategic_alignment_text=alignment or groups.current,
+            alignment_context=[t for t in context if t != alignment] if alignment else context[1:],
+            **{k: values.get(k, "") for k in FIELDS if k not in ("action", "strategic_alignment_text")}))
     return records
 
 

@@ -35,7 +35,7 @@ MAX_CELL_CHARS = 32767  # Excel's limit for one cell
 
 PROVENANCE_COLUMNS = ["action_id", "plan_id", "source_file", "page", "section_key", "source_kind"]
 LABEL_SHEET_COLUMNS = ["priority_area", "priority_area_confidence", "milestone", "milestone_confidence", "themes",
-                       "measurable", "time_bound", "due_date", "amount_gbp", "needs_review"]
+                       "measurable", "time_bound", "due_date", "amount_gbp", "needs_review", "review_reasons"]
 NOTE_COLUMN = "reviewer_note"
 SHEET_COLUMNS = PROVENANCE_COLUMNS + TEXT_COLUMNS + LABEL_SHEET_COLUMNS + [NOTE_COLUMN]
 EDITABLE_COLUMNS = ["priority_area", "milestone", "themes", "measurable", "time_bound", NOTE_COLUMN]
@@ -49,7 +49,7 @@ WIDTHS = {
     "strategic_alignment_text": 28, "objective": 36, "action": 60, "expected_outcome": 36, "risks": 28,
     "workforce": 22, "finance": 22, "monitoring": 24, "priority_area": 26, "priority_area_confidence": 11,
     "milestone": 22, "milestone_confidence": 11, "themes": 36, "measurable": 12, "time_bound": 12,
-    "due_date": 12, "amount_gbp": 12, "needs_review": 12, NOTE_COLUMN: 36,
+    "due_date": 12, "amount_gbp": 12, "needs_review": 12, "review_reasons": 30, NOTE_COLUMN: 36,
 }
 LINE_HEIGHT = 15.0
 MAX_ROW_LINES = 8

@@ -65,3 +65,19 @@ def test_the_templates_long_group_titles_are_headings_too():
     records = extract_actions(doc, find_sections(doc), scorer)
     assert [r.strategic_alignment_text for r in records] == [
         "2020/23 3 year Cluster IMTP Priority", wider, wider]
+
+
+def test_a_pdf_heading_set_only_in_bigger_type_heads_its_actions():
+    body = "The cluster is made up of nine practices serving 40,000 people in the valleys and towns."
+    doc = Document("x.pdf", "pdf", 1, [
+        Block("1. Executive Summary", page=1, font_size=18), Block(body, page=1, font_size=10),
+        Block("5. Key Cluster Actions for 2021/22", page=1, font_size=18), Block(body, page=1, font_size=10),
+        Block("Covid-19 resilience: maintaining essential services", page=1, font_size=14),
+        Block("1. We will restart the cluster INR clinic at Gorseinon Hospital by June 2021.", page=1, font_size=10,
+              list_item=True),
+        Block("Supporting the Ministerial Delivery Milestones", page=1, font_size=14),
+        Block("2. We will pilot a visiting service for the nine care homes in the area.", page=1, font_size=10,
+              list_item=True)])
+    records = extract_actions(doc, find_sections(doc), scorer)
+    assert [r.strategic_alignment_text for r in records] == ["Covid-19 resilience: maintaining essential services",
+                                                             "Supporting the Ministerial Delivery Milestones"]

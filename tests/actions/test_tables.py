@@ -76,3 +76,49 @@ def test_bare_sub_rows_keep_their_block():
     assert groups[2] == ["Direct harm: Rehabilitation covering the 4 population groups"]
     assert [priority_from_alignment(g, load_taxonomy())[0] for g in groups] == [
         "ministerial_milestones", "ministerial_milestones", "covid_rehabilitation"]
+
+
+def _pairs(rows, page=None):
+    return Table(rows=[Row([Cell(t, i) for i, t in enumerate(r)], page=page) for r in rows], n_cols=len(rows[0]), page=page)
+
+
+def test_one_table_per_action_turned_on_its_side():
+    from pipeline.documents.model import Block
+
+    action = [["Objective", "Restore cervical screening uptake"], ["Planned action 2021/22", "Saturday clinics in 2 practices"],
+              ["Expected outcome by March 2022", "Uptake back to 75%"], ["Constraints / key risks", "Staff willingness"],
+              ["Financial implications", "£6,200"], ["How progress will be monitored", "Quarterly screening data"]]
+    two_side_by_side = [["Objective", "Care home support", "Phone access"],
+                        ["Action", "Align each care home to one practice", "Cloud telephony in 5 practices"],
+                        ["Outcome", "All homes aligned", "Access standards met"]]
+    doc = Document("x.docx", "docx", None, [
+        Block("Indirect harm: Essential Services", heading_level=2), Block("Action 1", bold=True), _pairs(action),
+        Block("Ministerial Delivery Milestones 2020/21", heading_level=2), _pairs(two_side_by_side),
+        # priorities and their workforce: two columns, but not an action on its side
+        _pairs([["Priority area", "Workforce implication"], ["Direct harm – Rehabilitation", "CRT therapy in-reach"],
+                ["Covid-19 Resilience 2021/22: cluster plan", "CPNs"]])])
+    records = extract_table_actions(doc)
+    assert [r.action for r in records] == ["Saturday clinics in 2 practices", "Align each care home to one practice",
+                                           "Cloud telephony in 5 practices"]
+    first = records[0]
+    assert (first.objective, first.expected_outcome, first.risks, first.finance, first.monitoring) == (
+        "Restore cervical screening uptake", "Uptake back to 75%", "Staff willingness", "£6,200", "Quarterly screening data")
+    assert first.strategic_alignment_text == "Indirect harm: Essential Services"
+    assert records[2].strategic_alignment_text == "Ministerial Delivery Milestones 2020/21"
+    assert records[2].expected_outcome == "Access standards met"
+
+
+def test_continuation_lines_join_the_row_above_and_extra_columns_are_kept():
+    header = ["Ref", "Alignment", "What we will do", "Why", "Expected outcome", "Lead", "Timescale", "Monitoring"]
+    rows = [header, ["ES1", "Indirect harm: Essential Services", "Virtual group consultations for diabetes",
+                     "Recover reviews", "Six sessions a month", "Practice nurse lead", "By December 2021", "Audit data"],
+            ["", "", "", "", "HbA1c recorded for 85% of patients", "", "", "Quarterly dashboard"],
+            ["ES2", "Indirect harm: Essential Services", "Micro-suction clinic", "Ear care waits", "", "", "", ""]]
+    records = extract_table_actions(Document("x.docx", "docx", None, [_pairs(rows)]))
+    assert [r.action for r in records] == ["Virtual group consultations for diabetes", "Micro-suction clinic"]
+    first = records[0]
+    assert first.expected_outcome.startswith("Six sessions a month")
+    assert "HbA1c recorded for 85% of patients" in first.expected_outcome
+    assert "Timescale: By December 2021" in first.expected_outcome
+    assert first.monitoring == "Audit data Quarterly dashboard"
+    assert first.workforce == "Lead: Practice nurse lead" and first.objective == "Recover reviews"

@@ -91,3 +91,10 @@ def test_empty_actions_still_make_a_valid_workbook(tmp_path, actions, labels, ru
     book = openpyxl.load_workbook(path)
     assert header(book["actions"]) == SHEET_COLUMNS
     assert {"priority_area", "milestone"} <= set(validated_columns(book["actions"]))
+
+
+def test_reviewers_see_why_a_row_is_flagged(book, formula_actions):
+    sheet = book["actions"]
+    names = header(sheet)
+    shown = [dict(zip(names, row))["review_reasons"] or "" for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert shown == [str(r or "") for r in formula_actions["review_reasons"]]
