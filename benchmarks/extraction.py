@@ -12,7 +12,6 @@ second for the reading stage on one core. Each figure is also printed per layout
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import os
 import subprocess
@@ -22,33 +21,13 @@ from collections import defaultdict
 from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the corpus package sits beside pipeline
 
+from corpus.matching import match  # noqa: E402
 from pipeline.config import PROJECT_DIR  # noqa: E402
-from pipeline.documents.text import normalise_for_match  # noqa: E402
 from pipeline.labels.classifiers import Classifier  # noqa: E402
 from pipeline.plan import local_stages, read_stage  # noqa: E402
 
-MATCH = 0.9
-
-
-def similarity(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, normalise_for_match(a).split(), normalise_for_match(b).split()).ratio()
-
-
-def match(gold: list[dict], found: list[dict]) -> list[tuple[int, int]]:
-    pairs = []
-    for i, g in enumerate(gold):
-        for j, f in enumerate(found):
-            score = similarity(g["action"], f["action"])
-            if score >= MATCH:
-                pairs.append((score, i, j))
-    pairs.sort(reverse=True)
-    used_g, used_f, out = set(), set(), []
-    for _, i, j in pairs:
-        if i not in used_g and j not in used_f:
-            used_g.add(i), used_f.add(j)
-            out.append((i, j))
-    return out
 
 
 def main() -> None:
