@@ -137,6 +137,10 @@ def cmd_run(args) -> int:
         if r.plan["status"] == "ok" and r.plan.get("warnings"):
             print(f"  warning: {r.plan['source_file']}: {r.plan['warnings']}")
     print(f"Outputs: {out}")
+    if results and len(failed) == len(results):
+        # the contract's "no readable documents at all": plans.csv still says why each one failed
+        print("plans: no plan could be read", file=sys.stderr)
+        return EXIT_USAGE
     return EXIT_SOME_FAILED if failed or partial else EXIT_OK
 
 

@@ -129,3 +129,15 @@ def test_a_missing_or_outdated_model_is_a_usage_error_naming_the_folder(tmp_path
         assert main(argv) == 2
         assert f"{old}: a model from before" in capsys.readouterr().err
     assert not (tmp_path / "out" / "actions.csv").exists()
+
+
+def test_a_batch_where_no_plan_can_be_read_is_a_usage_error_that_still_says_why(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    bad_inputs.write_legacy_doc(folder)
+    bad_inputs.write_empty(folder, "empty.pdf")
+    out = tmp_path / "run"
+    assert main(["run", str(folder), "--out", str(out), "--no-cache"]) == 2
+    assert "no plan could be read" in capsys.readouterr().err
+    plans = _rows(out / "plans.csv")
+    assert len(plans) == 2 and all(p["status"] == "failed" and p["error"] for p in plans)

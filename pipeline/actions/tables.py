@@ -10,6 +10,7 @@ them.
 """
 from __future__ import annotations
 
+import copy
 import functools
 import re
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from ..config import load_yaml
 from ..documents.model import Block, Document, Row, Table
 from ..labels.taxonomy import bare_group_row, names_priority
-from ..sections import body_size
+from ..sections import body_size, classify_heading, strip_numbering
 from .prose import is_heading
 from .record import ActionRecord
 
@@ -157,12 +158,19 @@ def extract_table_actions(doc: Document) -> list[ActionRecord]:
     groups = _Groups()
     heading_groups = _Groups()  # priority headings above one-action tables
     body = body_size(doc)
+    heading_since_table = False
     last_alignment = ""
     last_action_table_item = -10
     for index, item in enumerate(doc.items):
         if not isinstance(item, Table):
-            if is_heading(item, body) and names_priority(item.text):
-                heading_groups.open(item.text)
+            if is_heading(item, body):
+                # a template section's own heading, not a label such as "Action 1" that reads like one
+                top = strip_numbering(item.text) != item.text.strip() or (item.heading_level or 9) <= 1
+                if classify_heading(item.text) and top:
+                    heading_groups = _Groups()  # a template section starts: no priority heading above yet
+                elif names_priority(item.text):
+                    heading_groups.open(item.text)
+                    heading_since_table = True
             continue
         header_row, found = _find_header(item)
         continuing = False
@@ -170,7 +178,7 @@ def extract_table_actions(doc: Document) -> list[ActionRecord]:
             one_action = _record_table_actions(item, index, heading_groups)
             if one_action:
                 records += one_action
-                heading_groups.current_has_actions = True
+                heading_groups.current_has_actions, heading_since_table = True, False
                 mapping, last_action_table_item = None, -10
                 continue
             if mapping is None or item.n_cols != n_cols or not _adjacent(doc, last_action_table_item, index):
@@ -178,10 +186,15 @@ def extract_table_actions(doc: Document) -> list[ActionRecord]:
             start = 0
             continuing = True
         else:
-            if mapping is not None and found == mapping and _adjacent(doc, last_action_table_item, index):
+            if mapping is not None and found == mapping and _adjacent(doc, last_action_table_item, index) \
+                    and not heading_since_table:
                 continuing = True  # the header repeated on a new page
             else:
-                groups = _Groups()
+                # a table per group: the priority heading above it is its group row
+                groups = copy.deepcopy(heading_groups) if heading_since_table else _Groups()
+                groups.current_has_actions = False
+                heading_groups.current_has_actions = heading_since_table  # a sibling heading next, not a child
+            heading_since_table = False
             mapping, n_cols = found, item.n_cols
             start = header_row + 1
         header_texts = _header_signature(item, header_row) if found else None

@@ -56,7 +56,7 @@ CHUNK = 64 * KB  # bytes decompressed per read from a zip entry
 PROLOG_MAX = 1 * MB  # an XML part must reach its root element within this
 SMALL_PART_MAX = 1 * MB  # cap for package parts read into memory ([Content_Types].xml, .rels)
 
-NO_TEXT_LAYER = "no text layer: OCR needed (the PDF holds only images)"
+NO_TEXT_LAYER = "no text layer: OCR needed (no page holds any text: scanned images, or blank)"
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
@@ -604,6 +604,12 @@ def _check_pdf(path: str | Path, limits: Limits | None) -> int:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as error:
         code = getattr(error, "err_code", None)
+        # pdfium's last-error code can be left over from the file before (a page-less file sets none)
+        if _raw_pdf_matches(path) == {0}:
+            raise DocumentError("PDF has no pages") from None
+        if code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY, pdfium_c.FPDF_ERR_SUCCESS) \
+                and not _raw_pdf_matches(path, marker=rb"/Encrypt"):
+            raise DocumentError("corrupt or truncated PDF (pdfium gave no reason)") from None
         if code == pdfium_c.FPDF_ERR_PASSWORD:
             raise DocumentError("password-protected PDF") from None
         if code == pdfium_c.FPDF_ERR_SECURITY:
@@ -630,6 +636,20 @@ def _check_pdf(path: str | Path, limits: Limits | None) -> int:
         return n_pages
     finally:
         pdf.close()
+
+
+def _raw_pdf_matches(path: Path, marker: bytes = rb"/Count\s+(\d+)") -> set:
+    """The values of the file's page-tree /Count entries (or, for a marker without a group, whether it
+    occurs: {True} or empty), read from the raw bytes of a file already checked against the size limit."""
+    import mmap
+
+    if Path(path).stat().st_size == 0:
+        return set()
+    with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        pattern = re.compile(marker)
+        if pattern.groups:
+            return {int(m.group(1)) for m in pattern.finditer(data)}
+        return {True} if pattern.search(data) else set()
 
 
 def _pdfium_reason(error: Exception) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from .guard import NO_TEXT_LAYER
 from .margins import strip_running_text
 from .model import Block, Cell, Document, DocumentError, Row, Table
 from .pdfium_lock import PDFIUM_LOCK
@@ -71,7 +72,7 @@ def _read_pdf(path, max_pages: int | None) -> Document:
         pdf.close()
 
     if n_pages and not any(line.text.strip() for lines in pages_lines for line in lines):
-        raise DocumentError("no text layer: OCR needed (the PDF holds only images)")
+        raise DocumentError(NO_TEXT_LAYER)
     if unreadable:
         doc.problems.append(f"tables not read on damaged page(s) {', '.join(map(str, unreadable))}")
     texts = [[line.text for line in lines] for lines in pages_lines]

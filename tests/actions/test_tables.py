@@ -122,3 +122,28 @@ def test_continuation_lines_join_the_row_above_and_extra_columns_are_kept():
     assert "Timescale: By December 2021" in first.expected_outcome
     assert first.monitoring == "Audit data Quarterly dashboard"
     assert first.workforce == "Lead: Practice nurse lead" and first.objective == "Recover reviews"
+
+
+def test_a_table_per_group_takes_the_priority_heading_above_it():
+    from pipeline.documents.model import Block
+
+    def table(*actions):
+        return _pairs([["Objectives", "Planned Action 2021/22", "Expected Outcome March 22", "Resources"],
+                       *[["Aim", a, "Outcome", "£5,000"] for a in actions]])
+
+    doc = Document("x.docx", "docx", None, [
+        Block("4. One year in reflections on the 2020/23 Cluster Plan", heading_level=1),
+        Block("5. Key Cluster Actions for 2021/22", heading_level=1),
+        table("An action under no heading"),
+        Block("Indirect harm: Essential Services", bold=True), table("Restart ECGs", "Restart spirometry"),
+        Block("Covid-19 Cluster Hub delivery", bold=True), table("Keep the hub on standby"),
+        Block("Ministerial Delivery Milestones 2020/21 relating to the Primary Care Model for Wales", bold=True),
+        table("Phone first in every practice")])
+    records = extract_table_actions(doc)
+    assert [(r.action, r.strategic_alignment_text) for r in records] == [
+        ("An action under no heading", ""),
+        ("Restart ECGs", "Indirect harm: Essential Services"), ("Restart spirometry", "Indirect harm: Essential Services"),
+        ("Keep the hub on standby", "Covid-19 Cluster Hub delivery"),
+        ("Phone first in every practice", "Ministerial Delivery Milestones 2020/21 relating to the Primary Care Model for Wales")]
+    assert all(r.alignment_context == [] for r in records)  # sibling headings, not one under another
+    assert records[0].finance == "£5,000"

@@ -412,3 +412,17 @@ def test_damaged_valid_files_raise_only_document_error(scratch, case, suffix):
     path = scratch / f"damaged{suffix}"
     path.write_bytes(data)
     _only_document_errors(path)
+
+
+def test_a_page_less_pdf_is_named_as_such_whatever_file_came_before(tmp_path):
+    """pdfium leaves its last error code from the file before for a PDF with no pages."""
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n"
+                      b"<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
+    for before in (bad.write_encrypted_pdf(tmp_path), bad.write_truncated_pdf(tmp_path)):
+        with pytest.raises(DocumentError):
+            check_pdf(before)
+        with pytest.raises(DocumentError, match="PDF has no pages"):
+            check_pdf(empty)
+    with pytest.raises(DocumentError, match="password-protected PDF"):
+        check_pdf(bad.write_encrypted_pdf(tmp_path, name="again.pdf"))
