@@ -10,7 +10,8 @@ from .tables import extract_table_actions
 
 def extract_actions(doc: Document, sections: list[Section], scorer: Scorer) -> list[ActionRecord]:
     item_sections = section_of_items(doc, sections)
-    records = extract_table_actions(doc)
+    section_heads = {s.start_item for s in sections}
+    records = extract_table_actions(doc, section_heads)
     # prose is read only in sections that hold no action table, so a table's rows
     # restated in a paragraph are not counted twice
     table_sections = {item_sections[r.item_index][1] for r in records}
@@ -19,7 +20,7 @@ def extract_actions(doc: Document, sections: list[Section], scorer: Scorer) -> l
     found = {s.section_key for s in sections}
     skip = table_sections | ({"workforce", "finance", "strategic_alignment", "other"} if "key_actions" in found else set())
     prose = extract_prose_actions(doc, item_sections, scorer, skip_sections=skip,
-                                  section_heads={s.start_item for s in sections})
+                                  section_heads=section_heads)
     records += prose
     records.sort(key=lambda r: r.item_index)
     for record in records:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ..config import load_yaml
 from ..documents.model import Block, Document, Row, Table
 from ..labels.taxonomy import bare_group_row, names_priority
-from ..sections import body_size, classify_heading, strip_numbering
+from ..sections import body_size
 from .prose import is_heading
 from .record import ActionRecord
 
@@ -151,7 +151,9 @@ class _Groups:
         self.current_has_actions = False
 
 
-def extract_table_actions(doc: Document) -> list[ActionRecord]:
+def extract_table_actions(doc: Document, section_heads: set[int] | None = None) -> list[ActionRecord]:
+    """section_heads: item indices of the template's section headings (a new section has no priority
+    heading above its tables yet)."""
     records: list[ActionRecord] = []
     mapping: dict[str, int] | None = None
     n_cols = 0
@@ -163,14 +165,11 @@ def extract_table_actions(doc: Document) -> list[ActionRecord]:
     last_action_table_item = -10
     for index, item in enumerate(doc.items):
         if not isinstance(item, Table):
-            if is_heading(item, body):
-                # a template section's own heading, not a label such as "Action 1" that reads like one
-                top = strip_numbering(item.text) != item.text.strip() or (item.heading_level or 9) <= 1
-                if classify_heading(item.text) and top:
-                    heading_groups = _Groups()  # a template section starts: no priority heading above yet
-                elif names_priority(item.text):
-                    heading_groups.open(item.text)
-                    heading_since_table = True
+            if index in (section_heads or set()):
+                heading_groups = _Groups()
+            elif is_heading(item, body) and names_priority(item.text):
+                heading_groups.open(item.text)
+                heading_since_table = True
             continue
         header_row, found = _find_header(item)
         continuing = False
@@ -235,15 +234,8 @@ def extract_table_actions(doc: Document) -> list[ActionRecord]:
                 alignment = last_alignment
             else:
                 alignment = ""
-            context = [t for t in [groups.current] + groups.parents if t]
-            record = ActionRecord(
-                source_kind="table", action=values.get("action", ""), page=row.page, item_index=index,
-                strategic_alignment_text=alignment or groups.current,
-                alignment_context=([t for t in context if t != alignment] if alignment else context[1:]),
-                **{k: values.get(k, "") for k in FIELDS if k not in ("action", "strategic_alignment_text")},
-            )
             groups.current_has_actions = True
-            records.append(record)
+            records.append(_action_record(values, alignment, groups, row.page, index))
     return records
 
 
@@ -267,14 +259,19 @@ def _record_table_actions(table: Table, index: int, groups: _Groups) -> list[Act
         values = _fold(values)
         if not values.get("action"):
             continue
-        alignment = values.get("strategic_alignment_text", "")
-        context = [t for t in [groups.current] + groups.parents if t]
-        records.append(ActionRecord(
-            source_kind="table", action=values["action"], page=table.rows[by_row["action"]].page, item_index=index,
-            strategic_alignment_text=alignment or groups.current,
-            alignment_context=[t for t in context if t != alignment] if alignment else context[1:],
-            **{k: values.get(k, "") for k in FIELDS if k not in ("action", "strategic_alignment_text")}))
+        records.append(_action_record(values, values.get("strategic_alignment_text", ""), groups,
+                                      table.rows[by_row["action"]].page, index))
     return records
+
+
+def _action_record(values: dict[str, str], alignment: str, groups: _Groups, page: int | None, index: int) -> ActionRecord:
+    """A row's cells as an action: its own alignment wording if it has one, else the group row above it."""
+    context = [t for t in [groups.current] + groups.parents if t]
+    return ActionRecord(
+        source_kind="table", action=values.get("action", ""), page=page, item_index=index,
+        strategic_alignment_text=alignment or groups.current,
+        alignment_context=[t for t in context if t != alignment] if alignment else context[1:],
+        **{k: values.get(k, "") for k in FIELDS if k not in ("action", "strategic_alignment_text")})
 
 
 def _alignment_continues(row: Row, mapping: dict[str, int]) -> bool:

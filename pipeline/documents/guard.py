@@ -605,10 +605,10 @@ def _check_pdf(path: str | Path, limits: Limits | None) -> int:
     except pdfium.PdfiumError as error:
         code = getattr(error, "err_code", None)
         # pdfium's last-error code can be left over from the file before (a page-less file sets none)
-        if _raw_pdf_matches(path) == {0}:
+        if {int(n) for n in _raw_pdf_findall(path, rb"/Count\s+(\d+)")} == {0}:
             raise DocumentError("PDF has no pages") from None
         if code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY, pdfium_c.FPDF_ERR_SUCCESS) \
-                and not _raw_pdf_matches(path, marker=rb"/Encrypt"):
+                and not _raw_pdf_findall(path, rb"/Encrypt"):
             raise DocumentError("corrupt or truncated PDF (pdfium gave no reason)") from None
         if code == pdfium_c.FPDF_ERR_PASSWORD:
             raise DocumentError("password-protected PDF") from None
@@ -638,18 +638,14 @@ def _check_pdf(path: str | Path, limits: Limits | None) -> int:
         pdf.close()
 
 
-def _raw_pdf_matches(path: Path, marker: bytes = rb"/Count\s+(\d+)") -> set:
-    """The values of the file's page-tree /Count entries (or, for a marker without a group, whether it
-    occurs: {True} or empty), read from the raw bytes of a file already checked against the size limit."""
+def _raw_pdf_findall(path: Path, pattern: bytes) -> list[bytes]:
+    """re.findall over the raw bytes of a file already checked against the size limit."""
     import mmap
 
     if Path(path).stat().st_size == 0:
-        return set()
+        return []
     with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        pattern = re.compile(marker)
-        if pattern.groups:
-            return {int(m.group(1)) for m in pattern.finditer(data)}
-        return {True} if pattern.search(data) else set()
+        return re.findall(pattern, data)
 
 
 def _pdfium_reason(error: Exception) -> str:

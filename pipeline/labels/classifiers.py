@@ -209,7 +209,6 @@ class Classifier:
             out.append(labels)
         return out
 
-
     def _beside_group(self, head: str, X, indices: list[int], groups: list[list[str]], weight: float) -> np.ndarray:
         """Probabilities of a head that reads the rows' group wording beside their own (Features.with_group)."""
         G, index = self.features.distinct_rows([" / ".join(t for t in groups[i] if t) for i in indices])
