@@ -149,7 +149,9 @@ def save_model(folder: Path, features: Features, heads: dict[str, LinearHead], i
     vocab, arrays = features.state()
     meta = {"info": info, "heads": {}}
     for name, head in heads.items():
-        arrays[f"{name}_coef"] = head.coef.astype(np.float32)
+        # half precision: its rounding (1 part in 2,000) moved no label of the 2,670 bank rows (confidences
+        # by <= 0.0003), and the shipped model folder stays under 5 MB
+        arrays[f"{name}_coef"] = head.coef.astype(np.float16)
         arrays[f"{name}_intercept"] = head.intercept.astype(np.float32)
         if head.platt is not None:
             arrays[f"{name}_platt"] = head.platt.astype(np.float32)
@@ -180,7 +182,7 @@ def load_model(folder: Path) -> tuple[Features, dict[str, LinearHead], dict]:
     heads = {}
     for name, spec in meta["heads"].items():
         heads[name] = LinearHead(
-            classes=spec["classes"], coef=arrays[f"{name}_coef"], intercept=arrays[f"{name}_intercept"],
+            classes=spec["classes"], coef=arrays[f"{name}_coef"].astype(np.float32), intercept=arrays[f"{name}_intercept"],
             multilabel=spec["multilabel"], temperature=spec.get("temperature", 1.0),
             platt=arrays.get(f"{name}_platt"), thresholds=spec.get("thresholds", {}))
     return features, heads, meta["info"]
