@@ -8,7 +8,7 @@ import pandas as pd
 
 from .config import PROJECT_DIR
 from .labels.classifiers import Classifier
-from .labels.smart import smart_fields
+from .labels.smart import plan_year_start_of, smart_fields
 
 OUTPUT_COLUMNS = ["is_action", "is_action_confidence", "priority_area", "priority_area_confidence", "milestone",
                   "milestone_confidence", "themes", "measurable", "time_bound", "due_date", "amount_gbp",
@@ -21,9 +21,12 @@ def classify_frame(frame: pd.DataFrame, text_column: str, classifier: Classifier
     scores = classifier.is_action(texts)
     labels = classifier.predict([{"action": t} for t in texts])
     out = frame.copy()
+    # an optional plan_year column ("2020/23") places each statement's dates in its own plan's years
+    plan_years = frame["plan_year"].fillna("").astype(str).tolist() if "plan_year" in frame else [""] * len(texts)
     rows = []
-    for text, score, label in zip(texts, scores, labels):
-        smart = smart_fields("", text, "", [text], plan_year_start=classifier.taxonomy.plan_year_start)
+    for text, score, label, plan_year in zip(texts, scores, labels, plan_years):
+        year_start = plan_year_start_of(plan_year, classifier.taxonomy.plan_year_start)
+        smart = smart_fields("", text, "", [text], plan_year_start=year_start)
         is_action = score >= IS_ACTION_THRESHOLD
         confidence = score if is_action else 1 - score
         rows.append({

@@ -141,3 +141,13 @@ def test_a_batch_where_no_plan_can_be_read_is_a_usage_error_that_still_says_why(
     assert "no plan could be read" in capsys.readouterr().err
     plans = _rows(out / "plans.csv")
     assert len(plans) == 2 and all(p["status"] == "failed" and p["error"] for p in plans)
+
+
+def test_classify_reads_dates_against_a_plan_year_column(tmp_path):
+    source = tmp_path / "statements.csv"
+    source.write_text("text,plan_year\nPathway in place by September 2020.,2020/23\n"
+                      "Pathway in place by September 2020.,2021/22\n", encoding="utf-8")
+    target = tmp_path / "labelled.csv"
+    assert main(["classify", str(source), "--out", str(target)]) == 0
+    rows = _rows(target)
+    assert [r["due_date"] for r in rows] == ["2020-09-30", ""]

@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..actions.record import ActionRecord
 from ..ids import action_ids
 from .classifiers import Classifier
-from .smart import smart_fields
+from .smart import plan_year_start_of, smart_fields
 
 
 def label_actions(records: list[ActionRecord], classifier: Classifier, plan: dict) -> list[dict]:
@@ -14,7 +14,7 @@ def label_actions(records: list[ActionRecord], classifier: Classifier, plan: dic
          "strategic_alignment_text": r.strategic_alignment_text, "alignment_context": r.alignment_context}
         for r in records])
     ids = action_ids(plan["plan_id"], [r.action for r in records])
-    year_start = classifier.taxonomy.plan_year_start
+    year_start = plan_year_start_of(plan.get("plan_year", ""), classifier.taxonomy.plan_year_start)
     rows = []
     for record, label, action_id in zip(records, labels, ids):
         smart = smart_fields(record.objective, record.action, record.expected_outcome,

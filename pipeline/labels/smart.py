@@ -527,6 +527,13 @@ def deadlines(text: str, plan_year_start: int = 2021) -> list[date]:
     return _scan_dates(text, _lower(text), plan_year_start)
 
 
+def plan_year_start_of(plan_year: str, default: int) -> int:
+    """'2020/23' -> 2020: a plan's deadlines are read against its own first NHS year, so a
+    2020-23 plan's "by September 2020" is a deadline, not history."""
+    match = re.fullmatch(r"\s*(20\d\d)\s*[/-]\s*\d{2,4}\s*", plan_year or "")
+    return int(match.group(1)) if match else default
+
+
 def due_date(texts: Iterable[str], plan_year_start: int = 2021) -> date | None:
     """Latest deadline across the texts (action, objective, expected outcome)."""
     best = None
