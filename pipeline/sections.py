@@ -90,13 +90,15 @@ def find_sections(doc: Document) -> list[Section]:
         if not isinstance(item, Block):
             continue
         text = item.text
-        limit = MAX_HEADING_WORDS + (10 if item.heading_level is not None else 0)  # the template's own headings are long
-        if len(text.split()) > limit or text.endswith((".", ";", ",")) and item.heading_level is None:
-            continue
         rank = heading_rank(item, body)
-        numbered = bool(_NUMBERING.match(text))
         if rank is None:
             continue  # body-sized plain text, numbered or not, is a list item or a sentence
+        numbered = bool(_NUMBERING.match(text))
+        # the template's own headings run to 18 words ("4. One year in reflections on the 2020/23 ..."):
+        # a styled heading, or a numbered one set bold or bigger, may be that long
+        limit = MAX_HEADING_WORDS + (10 if item.heading_level is not None or numbered else 0)
+        if len(text.split()) > limit or text.endswith((".", ";", ",")) and item.heading_level is None:
+            continue
         key = classify_heading(text)
         if key is None:
             continue

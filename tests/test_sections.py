@@ -62,3 +62,17 @@ def test_sections_and_metadata_from_files(tmp_path, writer):
     if doc.format == "pdf":
         key_actions = next(s for s in sections if s.section_key == "key_actions")
         assert key_actions.page_start == 2
+
+
+def test_the_templates_long_numbered_headings_are_found_in_bold_pdf_text():
+    body = "The cluster is made up of nine practices serving 40,000 people in the valleys."
+    long_heading = ("4. One year in reflections on the 2020/23 Cluster Plan content and ongoing relevance "
+                    "to direct future cluster working")
+    unnumbered_long = ("Review of progress on the cluster plan and how the cluster will keep it under review with "
+                       "partners over the coming year")  # bold lead-in sentence, not a heading
+    items = [_block("3. Reflections of 2020 Covid-19 service delivery", 12, True), _block(body),
+             _block(long_heading, 12, True), _block(body), _block(unnumbered_long, 12, True), _block(body),
+             _block("5. Key Cluster Actions for 2021/22", 12, True), _block(body)]
+    sections = find_sections(Document("x.pdf", "pdf", 1, items))
+    assert [(s.section_key, s.start_item) for s in sections] == [
+        ("covid_reflections", 0), ("imtp_reflections", 2), ("key_actions", 6)]
