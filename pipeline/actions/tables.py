@@ -36,6 +36,8 @@ class _Vocabulary:
     min_other: int
     placeholders: list[re.Pattern]
     folded: dict[str, tuple[str, str]]  # folded column -> (the field it joins, its label)
+    back_references: list[re.Pattern]
+    back_references_not_copied: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -45,7 +47,9 @@ def _vocabulary() -> _Vocabulary:
     scores = {name: [(re.compile(p, re.I), float(w)) for p, w in patterns.items()] for name, patterns in words.items()}
     folded = {name: (spec["into"], spec["label"]) for name, spec in config.get("folded_columns", {}).items()}
     return _Vocabulary(scores, int(config["min_other_columns"]),
-                       [re.compile(p, re.I) for p in config["placeholder_rows"]], folded)
+                       [re.compile(p, re.I) for p in config["placeholder_rows"]], folded,
+                       [re.compile(p, re.I) for p in config.get("back_references", [])],
+                       frozenset(config.get("back_references_not_copied", [])))
 
 
 def _fold(values: dict[str, str]) -> dict[str, str]:
@@ -97,6 +101,21 @@ def _row_values(row: Row, mapping: dict[str, int]) -> dict[str, str]:
         # a cell merged across several columns belongs to the column it starts in
         values[name] = cell.text if cell is not None and cell.col == col else ""
     return _fold(values)
+
+
+def _resolve_back_references(values: dict[str, str], above: ActionRecord | None) -> list[str]:
+    """Cells that say "As above" take the text of the row above; the reviewer is told which."""
+    vocab = _vocabulary()
+    copied = []
+    for name, text in values.items():
+        if name == "strategic_alignment_text" or not any(p.match(text.strip()) for p in vocab.back_references):
+            continue
+        if above is not None and name not in vocab.back_references_not_copied and getattr(above, name, ""):
+            values[name] = getattr(above, name)
+            copied.append(name)
+        elif name == "action":
+            return [f"action '{text.strip()}' with no row above to take it from"]
+    return ["'as above' cells taken from the row above: " + ", ".join(copied)] if copied else []
 
 
 def _is_placeholder(text: str) -> bool:
@@ -200,6 +219,7 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None) 
         last_action_table_item = index
         if not continuing:
             last_alignment = ""
+            run_start = len(records)  # "As above" points only within one table
         for position, row in enumerate(item.rows[start:]):
             if header_texts and _header_signature_of(row) == header_texts:
                 continue  # repeated header row
@@ -235,7 +255,10 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None) 
             else:
                 alignment = ""
             groups.current_has_actions = True
+            above = records[-1] if len(records) > run_start else None
+            problems = _resolve_back_references(values, above)
             records.append(_action_record(values, alignment, groups, row.page, index))
+            records[-1].read_problems += problems
     return records
 
 

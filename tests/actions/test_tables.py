@@ -147,3 +147,27 @@ def test_a_table_per_group_takes_the_priority_heading_above_it():
         ("Phone first in every practice", "Ministerial Delivery Milestones 2020/21 relating to the Primary Care Model for Wales")]
     assert all(r.alignment_context == [] for r in records)  # sibling headings, not one under another
     assert records[0].finance == "£5,000"
+
+
+def test_as_above_cells_take_the_row_above_except_money():
+    rows = [HEADER,
+            ["", "Recovery after Covid-19", "Offer exercise sessions at two community centres", "200 people attend",
+             "Venue availability", "Instructors", "£6,500", "Attendance records"],
+            ["", "Reduce deconditioning while waiting", "As above", "See above.", "See above", "Ditto",
+             "As above", "As per above"],
+            ["", "A different aim", "Run a carers' clinic", "", "", "", "", ""]]
+    records = extract_table_actions(Document("x.docx", "docx", None, [_table(rows)]))
+    resolved = records[1]
+    assert resolved.action == "Offer exercise sessions at two community centres"
+    assert resolved.objective == "Reduce deconditioning while waiting"
+    assert (resolved.expected_outcome, resolved.risks, resolved.workforce, resolved.monitoring) == (
+        "200 people attend", "Venue availability", "Instructors", "Attendance records")
+    assert resolved.finance == "As above"  # copying the cost would count it twice
+    assert resolved.read_problems and "action" in resolved.read_problems[0]
+    assert not records[0].read_problems and not records[2].read_problems
+
+
+def test_as_above_in_a_tables_first_row_is_flagged_not_invented():
+    rows = [HEADER, ["", "An aim", "As above", "", "", "", "", ""]]
+    records = extract_table_actions(Document("x.docx", "docx", None, [_table(rows)]))
+    assert records[0].action == "As above" and "no row above" in records[0].read_problems[0]
