@@ -28,6 +28,8 @@ HEADER_SEARCH_ROWS = 3
 RECORD_ACTION_LABEL = 3.0  # "Action", "Planned action 2021/22", "What we will do"
 RECORD_LABEL_SHARE = 0.75  # of a one-action table's first-column cells that name a column
 _TERMINAL = re.compile(r"[.!?:;)]$")
+# a list marker at the start of the cell, or of a later item: "• Recall ... • Run ...", "- Hold ... - Train ..."
+_LIST_MARKER = re.compile(r"(?:^|\s)([•●▪◦‣*]|-|–|\d{1,2}[.)]|[a-h][.)])\s+(?=[A-Z])")
 
 
 @dataclass
@@ -290,11 +292,26 @@ def _record_table_actions(table: Table, index: int, groups: _Groups) -> list[Act
 def _action_record(values: dict[str, str], alignment: str, groups: _Groups, page: int | None, index: int) -> ActionRecord:
     """A row's cells as an action: its own alignment wording if it has one, else the group row above it."""
     context = [t for t in [groups.current] + groups.parents if t]
+    listed = _listed_items(values.get("action", ""))
+    # the guidelines keep a row as one action; a row listing several is the reviewer's to split
+    problems = [f"action cell lists {listed} items, kept as one row"] if listed > 1 else []
     return ActionRecord(
+        read_problems=problems,
         source_kind="table", action=values.get("action", ""), page=page, item_index=index,
         strategic_alignment_text=alignment or groups.current,
         alignment_context=[t for t in context if t != alignment] if alignment else context[1:],
         **{k: values.get(k, "") for k in FIELDS if k not in ("action", "strategic_alignment_text")})
+
+
+def _listed_items(text: str) -> int:
+    """How many items a cell lists when it starts with a list marker used again ("• a • b"); else 0."""
+    markers = [m.group(1) for m in _LIST_MARKER.finditer(text.strip())]
+    if not markers or not _LIST_MARKER.match(text.strip()):
+        return 0
+    first = markers[0]
+    if first[0].isalnum():  # "1." "2)" "a." count when they run in order
+        return len(markers)
+    return sum(m == first for m in markers)
 
 
 def _alignment_continues(row: Row, mapping: dict[str, int]) -> bool:

@@ -171,3 +171,13 @@ def test_as_above_in_a_tables_first_row_is_flagged_not_invented():
     rows = [HEADER, ["", "An aim", "As above", "", "", "", "", ""]]
     records = extract_table_actions(Document("x.docx", "docx", None, [_table(rows)]))
     assert records[0].action == "As above" and "no row above" in records[0].read_problems[0]
+
+
+def test_a_cell_listing_several_actions_stays_one_row_and_is_flagged():
+    listed = "• Recall patients with COPD for reviews. • Run virtual group consultations. • Lend blood pressure monitors."
+    rows = [HEADER, ["", "Chronic conditions", listed, "", "", "", "", ""],
+            ["", "Access", "Recruit a pharmacist - Band 7 - by March 2022", "", "", "", "", ""]]
+    records = extract_table_actions(Document("x.docx", "docx", None, [_table(rows)]))
+    assert [r.action for r in records] == [listed, "Recruit a pharmacist - Band 7 - by March 2022"]
+    assert records[0].read_problems == ["action cell lists 3 items, kept as one row"]
+    assert records[1].read_problems == []
