@@ -58,7 +58,9 @@ def write_docx(path: Path, rows=ROWS, prose: bool = False) -> Path:
     return path
 
 
-def write_pdf(path: Path, rows=ROWS, repeat_pages: int = 1) -> Path:
+def write_pdf(path: Path, rows=ROWS, repeat_pages: int = 1, ruled: bool = True, repeat_header: bool = True,
+              padding: float | None = None) -> Path:
+    """ruled=False draws the table with white space only; padding sets each cell's top and bottom padding."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import getSampleStyleSheet
@@ -81,8 +83,12 @@ def write_pdf(path: Path, rows=ROWS, repeat_pages: int = 1) -> Path:
                 data.append([Paragraph(value, cell)] + [""] * 7)
             else:
                 data.append([Paragraph(v, cell) for v in value])
-    table = Table(data, repeatRows=1)
-    style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    table = Table(data, repeatRows=1 if repeat_header else 0)
+    style = [("VALIGN", (0, 0), (-1, -1), "TOP")]
+    if ruled:
+        style.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
+    if padding is not None:
+        style += [("TOPPADDING", (0, 0), (-1, -1), padding), ("BOTTOMPADDING", (0, 0), (-1, -1), padding)]
     style += [("SPAN", (0, r), (-1, r)) for r in spans]
     table.setStyle(TableStyle(style))
     story.append(table)

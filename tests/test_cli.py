@@ -84,13 +84,17 @@ def test_missing_path_is_a_usage_error(tmp_path, capsys):
     assert "no such file" in capsys.readouterr().err
 
 
-def test_classify_command_reads_csv_and_writes_labels(tmp_path):
+def _classify(tmp_path, csv_text: str) -> list[dict]:
     source = tmp_path / "statements.csv"
-    source.write_text("id,text\n1,We will recruit a cluster pharmacist by March 2022 (£45k)\n"
-                      "2,=HYPERLINK(\"http://x\")\n", encoding="utf-8")
+    source.write_text(csv_text, encoding="utf-8")
     target = tmp_path / "labelled.csv"
     assert main(["classify", str(source), "--out", str(target)]) == 0
-    rows = _rows(target)
+    return _rows(target)
+
+
+def test_classify_command_reads_csv_and_writes_labels(tmp_path):
+    rows = _classify(tmp_path, "id,text\n1,We will recruit a cluster pharmacist by March 2022 (£45k)\n"
+                               "2,=HYPERLINK(\"http://x\")\n")
     assert rows[0]["is_action"] == "true" and rows[0]["due_date"] == "2022-03-31" and rows[0]["amount_gbp"] == "45000"
     assert rows[1]["text"].startswith("'=")
     for column in ("priority_area", "milestone", "themes", "needs_review", "is_action_confidence"):
@@ -144,10 +148,6 @@ def test_a_batch_where_no_plan_can_be_read_is_a_usage_error_that_still_says_why(
 
 
 def test_classify_reads_dates_against_a_plan_year_column(tmp_path):
-    source = tmp_path / "statements.csv"
-    source.write_text("text,plan_year\nPathway in place by September 2020.,2020/23\n"
-                      "Pathway in place by September 2020.,2021/22\n", encoding="utf-8")
-    target = tmp_path / "labelled.csv"
-    assert main(["classify", str(source), "--out", str(target)]) == 0
-    rows = _rows(target)
+    rows = _classify(tmp_path, "text,plan_year\nPathway in place by September 2020.,2020/23\n"
+                               "Pathway in place by September 2020.,2021/22\n")
     assert [r["due_date"] for r in rows] == ["2020-09-30", ""]

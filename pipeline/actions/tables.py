@@ -80,6 +80,21 @@ def map_header(texts: list[tuple[int, str]]) -> dict[str, int] | None:
     return mapping
 
 
+def names_figure_ii_columns(lines: list[str], window: int = 8) -> bool:
+    """Do a few consecutive short lines of a page name the action column and enough others for a
+    header? (Section headings that say "actions", "workforce" and "finance" are pages apart.)"""
+    vocab = _vocabulary()
+    # a label is short and no sentence: "Planned Action 2021/22", not "... planned activity."
+    named = [{name for name in _field_scores(line) if name not in vocab.folded}
+             if len(line) <= 80 and not line.rstrip().endswith((".", ",", ";")) and not line[:1].islower() else set()
+             for line in lines]
+    for start in range(len(named)):
+        together = set().union(*named[start:start + window])
+        if "action" in together and len(together) - 1 >= vocab.min_other:
+            return True
+    return False
+
+
 def _field_scores(text: str) -> dict[str, float]:
     """How strongly a header (or row label) names each column; empty for text too long to be one."""
     text = text.strip()

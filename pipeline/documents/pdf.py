@@ -2,7 +2,9 @@
 
 Tables come from the page's vector paths (ruling.py: pdfplumber's table geometry
 on PDFium's segments), so no page is parsed a second time by pdfminer, which
-costs ~30x more. Pages with few path objects (no ruled table) skip table finding.
+costs ~30x more. Pages with few path objects (no ruled table) skip table finding;
+of those, a page whose short lines name Figure II's columns is searched for a
+table drawn without lines (unruled.py, from the words' positions).
 """
 from __future__ import annotations
 
@@ -16,14 +18,16 @@ import pypdfium2.raw as pdfium_c
 from .guard import NO_TEXT_LAYER
 from .margins import strip_running_text
 from .model import Block, Cell, Document, DocumentError, Row, Table
+from .pdf_fonts import is_bold
 from .pdfium_lock import PDFIUM_LOCK
 from .ruling import find_tables, path_objects
 from .text import clean_cell, is_list_marker
+from .unruled import find_unruled_tables, page_words
 
 # a ruled table of even two rows draws a dozen or more lines or rectangles
 MIN_PATHS_FOR_TABLE = 12
-BOLD_WEIGHT = 600
 _TERMINAL = re.compile(r"[.!?:;)\"”’]\s*$")
+CELL_INSET = 1.5  # points
 PARAGRAPH_STEP = 1.45  # baseline step, in font sizes, beyond which a new paragraph starts
 
 
@@ -51,6 +55,12 @@ def _read_pdf(path, max_pages: int | None) -> Document:
     pages_lines: list[list[_Line]] = []
     tables_by_page: dict[int, list[tuple[tuple, Table]]] = {}
     unreadable: list[int] = []
+    # the column vocabulary and section names belong to the stages that read tables and sections;
+    # imported here, not at the top, because those stages import this package's model
+    from ..actions.tables import map_header, names_figure_ii_columns
+    from ..sections import classify_heading
+
+    carried = None  # the columns of an unruled table that ran to the foot of the last page
     try:
         n_pages = doc.n_pages = len(pdf)
         if max_pages is not None and n_pages > max_pages:
@@ -59,13 +69,20 @@ def _read_pdf(path, max_pages: int | None) -> Document:
             page = pdf[index]
             height = page.get_height()
             textpage = page.get_textpage()
-            pages_lines.append(_page_lines(textpage, height))
+            lines = _page_lines(textpage, height)
+            pages_lines.append(lines)
             paths = path_objects(page)
             if len(paths) >= MIN_PATHS_FOR_TABLE:
                 try:
                     tables_by_page[index] = _page_tables(paths, textpage, height, index + 1)
                 except Exception:  # a damaged drawing loses its tables, not the page's text
                     unreadable.append(index + 1)
+            if not tables_by_page.get(index) and (carried is not None or names_figure_ii_columns(
+                    [line.text for line in lines])):
+                tables_by_page[index], carried = find_unruled_tables(
+                    page_words(textpage, height), index + 1, height, map_header, classify_heading, carried)
+            else:
+                carried = None
             textpage.close()
             page.close()
     finally:
@@ -111,6 +128,7 @@ def _page_lines(textpage, height: float) -> list[_Line]:
     lines: list[_Line] = []
     raw = textpage.raw
     position = 0
+    fonts: dict = {}
     # pdfium's text range keeps one character per char index, line breaks included
     for piece in re.split(r"(\r\n|\n|\r)", text):
         start = position
@@ -127,11 +145,10 @@ def _page_lines(textpage, height: float) -> list[_Line]:
         except Exception:  # pdfium refuses boxes for generated characters
             left = 0.0
         size = pdfium_c.FPDFText_GetFontSize(raw, first) or 10.0
-        weight = pdfium_c.FPDFText_GetFontWeight(raw, first)
         x, y = ctypes.c_double(), ctypes.c_double()
         pdfium_c.FPDFText_GetCharOrigin(raw, first, ctypes.byref(x), ctypes.byref(y))
         baseline = height - y.value
-        lines.append(_Line(stripped, baseline - size, baseline, left, round(size, 1), weight >= BOLD_WEIGHT))
+        lines.append(_Line(stripped, baseline - size, baseline, left, round(size, 1), is_bold(raw, first, fonts)))
     return lines
 
 
@@ -172,7 +189,10 @@ def _page_tables(paths, textpage, height: float, page_no: int) -> list[tuple[tup
     """Cell geometry from the page's ruling lines; cell text from pdfium, which spaces words well."""
     def text_in(bbox):
         x0, top, x1, bottom = bbox
-        return textpage.get_text_bounded(left=x0, bottom=height - bottom, right=x1, top=height - top)
+        # PDFium takes any glyph whose box touches the area: inset it, or the descender of a line set
+        # tight against the rule above ("Priority" -> "y") joins the cell below
+        inset = min(CELL_INSET, (bottom - top) / 4)
+        return textpage.get_text_bounded(left=x0, bottom=height - bottom + inset, right=x1, top=height - top - inset)
 
     found = []
     for table in find_tables(paths, height):
