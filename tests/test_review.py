@@ -167,7 +167,8 @@ def test_more_row_problems(tmp_path, sheet_path, column, value, expected):
 
 def test_missing_columns_or_run_sheet_reject_the_file(tmp_path, sheet_path):
     book = openpyxl.load_workbook(sheet_path)
-    book["actions"].delete_cols(19)  # themes
+    header = [c.value for c in book["actions"][1]]
+    book["actions"].delete_cols(header.index("themes") + 1)
     book.save(tmp_path / "no_themes.xlsx")
     result = import_reviews([tmp_path / "no_themes.xlsx"], tmp_path / "s.jsonl", LABELS)
     assert result.accepted == 0 and result.rows_read == 5

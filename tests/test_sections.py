@@ -15,6 +15,8 @@ from tests.plan_factory import write_docx, write_pdf
     ("Reflections of 2020 Covid-19 service delivery and impact on Cluster working and cluster planning",
      "covid_reflections"),
     ("One year in reflections on the 2020/23 Cluster Plan content", "imtp_reflections"),
+    ("4. Our three-year plan one year on", "imtp_reflections"),
+    ("Cynllun 2020-23: blwyddyn yn ddiweddarach / Our 2020-23 Plan One Year On", "imtp_reflections"),
     ("5. Key Cluster Actions for 2021/22", "key_actions"),
     ("Workforce implications for 2021/22", "workforce"),
     ("Cluster financial implications for 2021/22", "finance"),

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 WORD = re.compile(r"\w+")
 NEEDLE_WORDS = 8
 MAX_GAP = 1200  # normalised characters allowed between words of a row split over pages
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"  # 2: a prose item's labelled objective and outcome are its cells, not its action
 
 
 def _words(text: str) -> list[str]:

@@ -406,9 +406,9 @@ def _prose_blocks(rng, groups) -> list:
         style = plan_style if rng.random() < 0.75 else rng.choice(["numbered", "bulleted", "paragraphs"])
         items = []
         for i, rec in enumerate(recs, 1):
-            body = prose_item(rng, rec, will_form=style == "paragraphs" or rng.random() < 0.5)
+            body, cells = prose_item(rng, rec, will_form=style == "paragraphs" or rng.random() < 0.5)
             fields = {k: "" for k in V.COLUMN_KEYS}
-            fields["action"] = norm_ws(body)
+            fields.update({k: norm_ws(v) for k, v in cells.items()})
             fields["strategic_alignment_text"] = norm_ws(text)
             items.append((body, ActionItem(record=rec, source_kind="text", fields=fields, locate=body)))
         blocks.append(ProseList(items=items, style=style, literal=literal))

@@ -54,12 +54,15 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", ")")) else text + "."
 
 
-def prose_item(rng, rec: dict, will_form: bool = True) -> str:
-    """Action (+ objective, expected outcome) as one prose item, list marker excluded."""
+def prose_item(rng, rec: dict, will_form: bool = True) -> tuple[str, dict[str, str]]:
+    """Action (+ objective, expected outcome) as one prose item, list marker excluded, and the
+    cells a reader should find in it: a labelled objective or outcome ("Aim: ...", "Outcome: ...")
+    is that cell, not part of the action."""
     action = flatten(rec["action"])
     if will_form:
         action = we_will(action, rng.choice(["We", "We", "The cluster"])) or action
     parts = [_sentence(action)]
+    cells = {"action": _sentence(action), "objective": "", "expected_outcome": ""}
     objective, outcome = flatten(rec["objective"]), flatten(rec["expected_outcome"])
     if objective:
         label = rng.choice(["Aim:", "Objective:", "Why:", "This is to"])
@@ -67,9 +70,12 @@ def prose_item(rng, rec: dict, will_form: bool = True) -> str:
             label = "Aim:"
         if label == "This is to":
             parts.append(_sentence(f"{label} {_lower_first(objective)}"))
+            cells["action"] = " ".join(parts)
         else:
             parts.append(_sentence(f"{label} {objective}"))
+            cells["objective"] = _sentence(objective)
     if outcome:
         label = rng.choice(["Expected outcome:", "Outcome:", "What success looks like:", "Measure:"])
         parts.append(_sentence(f"{label} {outcome}"))
-    return " ".join(parts)
+        cells["expected_outcome"] = _sentence(outcome)
+    return " ".join(parts), cells

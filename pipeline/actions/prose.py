@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass, field
 from typing import Callable
 
 from ..documents.model import Block, Document, Table
 from ..documents.text import is_list_marker
 from ..labels.taxonomy import names_priority
 from ..sections import body_size, heading_rank
+from .labelled import apply_labelled, split_labelled
 from .record import ActionRecord
 
 Scorer = Callable[[list[str]], list[float]]
@@ -75,23 +77,44 @@ def is_heading(block: Block, body: float | None = None) -> bool:
     return words <= MAX_HEADING_WORDS or (words <= MAX_GROUP_TITLE_WORDS and names_priority(block.text))
 
 
+@dataclass
+class _Candidate:
+    index: int
+    block: Block
+    text: str
+    heading: str
+    threshold: float
+    parts: list[tuple[str, str]] = field(default_factory=list)
+
+
 def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], scorer: Scorer,
                           skip_sections: set[str] | None = None,
                           section_heads: set[int] | None = None) -> list[ActionRecord]:
     """Prose actions from the items whose section is not narrative and not listed in skip_sections."""
     skip = NARRATIVE_SECTIONS | (skip_sections or set())
-    candidates: list[tuple[int, Block, str, str, bool]] = []
+    candidates: list[_Candidate] = []
     heading, heading_names_group = "", False
     body = body_size(doc)
+    pending: list[tuple[str, str]] = []  # an "Objective:" line waiting for the action after it
+    group_start = 0  # the first candidate under the current heading
+
+    def close_group():
+        nonlocal pending
+        if pending and len(candidates) > group_start:
+            candidates[-1].parts += pending  # the objective came after its action
+        pending = []
+
     for index, item in enumerate(doc.items):
         if isinstance(item, Table):
             continue
         _, key = item_sections[index]
-        if index in (section_heads or set()):
-            heading, heading_names_group = "", False  # a section heading is not a priority heading
-            continue
-        if is_heading(item, body):
-            heading, heading_names_group = item.text, names_priority(item.text)
+        if index in (section_heads or set()) or is_heading(item, body):
+            close_group()
+            group_start = len(candidates)
+            if index in (section_heads or set()):
+                heading, heading_names_group = "", False  # a section heading is not a priority heading
+            else:
+                heading, heading_names_group = item.text, names_priority(item.text)
             continue
         if key in skip:
             continue
@@ -103,15 +126,34 @@ def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], s
         else:
             threshold = ACTION_THRESHOLD
         for unit in _units(item):
-            if len(unit.split()) >= MIN_WORDS:
-                candidates.append((index, item, unit, heading, threshold))
+            lead, parts = split_labelled(unit)
+            action = [value for name, value in parts if name == "action"]
+            parts = [(name, value) for name, value in parts if name != "action"]
+            if action:  # "Action: ..." names the action itself
+                lead = " ".join([lead] + action).strip()
+            if not lead:
+                if all(name == "objective" for name, _ in parts):
+                    pending += parts
+                elif len(candidates) > group_start:
+                    candidates[-1].parts += parts  # the cells of the action above, on lines of their own
+                continue
+            if len(lead.split()) >= MIN_WORDS:
+                candidates.append(_Candidate(index, item, lead, heading, threshold, pending + parts))
+                pending = []
+    close_group()
     if not candidates:
         return []
-    scores = scorer([unit for _, _, unit, _, _ in candidates])
+    scores = scorer([c.text for c in candidates])
     records = []
-    for (index, block, unit, group, threshold), score in zip(candidates, scores):
-        if score < threshold:
+    for candidate, score in zip(candidates, scores):
+        if score < candidate.threshold:
             continue
-        records.append(ActionRecord(source_kind="text", action=unit, page=block.page, item_index=index,
-                                    strategic_alignment_text=group))
+        record = ActionRecord(source_kind="text", action=candidate.text, page=candidate.block.page,
+                              item_index=candidate.index, strategic_alignment_text=candidate.heading)
+        if candidate.parts:
+            cells = apply_labelled({k: v for k, v in (record.fields() | record.extras()).items() if k != "action"},
+                                   candidate.parts)
+            for name, value in cells.items():
+                setattr(record, name, value)
+        records.append(record)
     return records

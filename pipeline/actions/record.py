@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 FIGURE_II_FIELDS = ("objective", "action", "expected_outcome", "risks", "workforce", "finance", "monitoring")
+# columns many plans add to Figure II (config/columns.yaml extra_columns), kept apart from its cells
+EXTRA_FIELDS = ("lead", "timescale")
 
 
 @dataclass
@@ -19,6 +21,8 @@ class ActionRecord:
     workforce: str = ""
     finance: str = ""
     monitoring: str = ""
+    lead: str = ""
+    timescale: str = ""
     # wider group rows the action sits under (umbrella headings), nearest first
     alignment_context: list[str] = field(default_factory=list)
     section_no: int = 0
@@ -27,3 +31,6 @@ class ActionRecord:
 
     def fields(self) -> dict[str, str]:
         return {name: getattr(self, name) for name in FIGURE_II_FIELDS}
+
+    def extras(self) -> dict[str, str]:
+        return {name: getattr(self, name) for name in EXTRA_FIELDS}

@@ -11,16 +11,14 @@ them.
 from __future__ import annotations
 
 import copy
-import functools
 import re
-from dataclasses import dataclass
 
-from ..config import load_yaml
+from ..columns import field_scores, is_back_reference, is_placeholder, is_total_row, map_header, vocabulary
 from ..documents.model import Block, Document, Row, Table
 from ..labels.taxonomy import bare_group_row, names_priority
 from ..sections import body_size
 from .prose import is_heading
-from .record import ActionRecord
+from .record import EXTRA_FIELDS, ActionRecord
 
 FIELDS = ("strategic_alignment_text", "objective", "action", "expected_outcome", "risks",
           "workforce", "finance", "monitoring")
@@ -30,78 +28,6 @@ RECORD_LABEL_SHARE = 0.75  # of a one-action table's first-column cells that nam
 _TERMINAL = re.compile(r"[.!?:;)]$")
 # a list marker at the start of the cell, or of a later item: "• Recall ... • Run ...", "- Hold ... - Train ..."
 _LIST_MARKER = re.compile(r"(?:^|\s)([•●▪◦‣*]|-|–|\d{1,2}[.)]|[a-h][.)])\s+(?=[A-Z])")
-
-
-@dataclass
-class _Vocabulary:
-    scores: dict[str, list[tuple[re.Pattern, float]]]  # contract fields, then folded columns
-    min_other: int
-    placeholders: list[re.Pattern]
-    folded: dict[str, tuple[str, str]]  # folded column -> (the field it joins, its label)
-    back_references: list[re.Pattern]
-    back_references_not_copied: frozenset[str]
-
-
-@functools.lru_cache(maxsize=1)
-def _vocabulary() -> _Vocabulary:
-    config = load_yaml("columns.yaml")
-    words = dict(config["columns"]) | {name: spec["words"] for name, spec in config.get("folded_columns", {}).items()}
-    scores = {name: [(re.compile(p, re.I), float(w)) for p, w in patterns.items()] for name, patterns in words.items()}
-    folded = {name: (spec["into"], spec["label"]) for name, spec in config.get("folded_columns", {}).items()}
-    return _Vocabulary(scores, int(config["min_other_columns"]),
-                       [re.compile(p, re.I) for p in config["placeholder_rows"]], folded,
-                       [re.compile(p, re.I) for p in config.get("back_references", [])],
-                       frozenset(config.get("back_references_not_copied", [])))
-
-
-def _fold(values: dict[str, str]) -> dict[str, str]:
-    """Join the text of columns Figure II has no place for into the field the template would use."""
-    for name, (into, label) in _vocabulary().folded.items():
-        text = values.pop(name, "").strip()
-        if text:
-            values[into] = f"{values[into]}\n{label}: {text}" if values.get(into) else f"{label}: {text}"
-    return values
-
-
-def map_header(texts: list[tuple[int, str]]) -> dict[str, int] | None:
-    """Contract field -> grid column, from (grid column, header text) pairs; None if not Figure II."""
-    vocab = _vocabulary()
-    scored = [(score, name, col) for col, text in texts for name, score in _field_scores(text).items()]
-    scored.sort(key=lambda s: (-s[0], s[2]))
-    mapping: dict[str, int] = {}
-    used: set[int] = set()
-    for score, name, col in scored:
-        if name in mapping or col in used:
-            continue
-        mapping[name] = col
-        used.add(col)
-    if "action" not in mapping or len(set(mapping) - set(vocab.folded)) - 1 < vocab.min_other:
-        return None
-    return mapping
-
-
-def names_figure_ii_columns(lines: list[str], window: int = 8) -> bool:
-    """Do a few consecutive short lines of a page name the action column and enough others for a
-    header? (Section headings that say "actions", "workforce" and "finance" are pages apart.)"""
-    vocab = _vocabulary()
-    # a label is short and no sentence: "Planned Action 2021/22", not "... planned activity."
-    named = [{name for name in _field_scores(line) if name not in vocab.folded}
-             if len(line) <= 80 and not line.rstrip().endswith((".", ",", ";")) and not line[:1].islower() else set()
-             for line in lines]
-    for start in range(len(named)):
-        together = set().union(*named[start:start + window])
-        if "action" in together and len(together) - 1 >= vocab.min_other:
-            return True
-    return False
-
-
-def _field_scores(text: str) -> dict[str, float]:
-    """How strongly a header (or row label) names each column; empty for text too long to be one."""
-    text = text.strip()
-    if not text or len(text) > 80:
-        return {}
-    scores = {name: sum(w for p, w in patterns if p.search(text)) for name, patterns in _vocabulary().scores.items()}
-    return {name: score for name, score in scores.items() if score > 0}
 
 
 def _cell_at(row: Row, col: int):
@@ -117,15 +43,15 @@ def _row_values(row: Row, mapping: dict[str, int]) -> dict[str, str]:
         cell = _cell_at(row, col)
         # a cell merged across several columns belongs to the column it starts in
         values[name] = cell.text if cell is not None and cell.col == col else ""
-    return _fold(values)
+    return values
 
 
 def _resolve_back_references(values: dict[str, str], above: ActionRecord | None) -> list[str]:
     """Cells that say "As above" take the text of the row above; the reviewer is told which."""
-    vocab = _vocabulary()
+    vocab = vocabulary()
     copied = []
     for name, text in values.items():
-        if name == "strategic_alignment_text" or not any(p.match(text.strip()) for p in vocab.back_references):
+        if name == "strategic_alignment_text" or not is_back_reference(text):
             continue
         if above is not None and name not in vocab.back_references_not_copied and getattr(above, name, ""):
             values[name] = getattr(above, name)
@@ -133,10 +59,6 @@ def _resolve_back_references(values: dict[str, str], above: ActionRecord | None)
         elif name == "action":
             return [f"action '{text.strip()}' with no row above to take it from"]
     return ["'as above' cells taken from the row above: " + ", ".join(copied)] if copied else []
-
-
-def _is_placeholder(text: str) -> bool:
-    return any(p.match(text.strip()) for p in _vocabulary().placeholders)
 
 
 def _group_text(row: Row, n_cols: int, mapping: dict[str, int]) -> str | None:
@@ -240,9 +162,11 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None) 
         for position, row in enumerate(item.rows[start:]):
             if header_texts and _header_signature_of(row) == header_texts:
                 continue  # repeated header row
+            if is_total_row(row.texts()):
+                continue
             group = _group_text(row, n_cols, mapping)
             if group is not None:
-                if not _is_placeholder(group):
+                if not is_placeholder(group):
                     groups.open(group)
                     last_alignment = ""
                 continue
@@ -253,7 +177,7 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None) 
                 _join(records[-1], values)
                 continue
             if not values.get("action", "").strip():
-                if _is_placeholder(values.get("strategic_alignment_text", "")):
+                if is_placeholder(values.get("strategic_alignment_text", "")):
                     continue
                 if values.get("strategic_alignment_text") and not any(
                         v for k, v in values.items() if k != "strategic_alignment_text"):
@@ -265,7 +189,7 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None) 
                     continue
                 values["action"] = values["objective"]
             alignment = values.get("strategic_alignment_text", "")
-            if alignment and not _is_placeholder(alignment):
+            if alignment and not is_placeholder(alignment):
                 last_alignment = alignment
             elif _alignment_continues(row, mapping):
                 alignment = last_alignment
@@ -287,8 +211,8 @@ def _record_table_actions(table: Table, index: int, groups: _Groups) -> list[Act
     by_row = map_header(labels) if table.n_cols >= 2 else None
     # the first column must read as labels, one of them plainly the action's: a two-column table of
     # priorities and their workforce is not an action turned on its side
-    if (by_row is None or _field_scores(table.rows[by_row["action"]].cells[0].text).get("action", 0) < RECORD_ACTION_LABEL
-            or sum(bool(_field_scores(text)) for _, text in labels) < RECORD_LABEL_SHARE * len(labels)):
+    if (by_row is None or field_scores(table.rows[by_row["action"]].cells[0].text).get("action", 0) < RECORD_ACTION_LABEL
+            or sum(bool(field_scores(text)) for _, text in labels) < RECORD_LABEL_SHARE * len(labels)):
         return []
     records = []
     for col in range(1, table.n_cols):
@@ -296,7 +220,6 @@ def _record_table_actions(table: Table, index: int, groups: _Groups) -> list[Act
         for name, i in by_row.items():
             cell = _cell_at(table.rows[i], col)
             values[name] = cell.text.strip() if cell is not None and cell.col == col else ""
-        values = _fold(values)
         if not values.get("action"):
             continue
         records.append(_action_record(values, values.get("strategic_alignment_text", ""), groups,
@@ -315,7 +238,7 @@ def _action_record(values: dict[str, str], alignment: str, groups: _Groups, page
         source_kind="table", action=values.get("action", ""), page=page, item_index=index,
         strategic_alignment_text=alignment or groups.current,
         alignment_context=[t for t in context if t != alignment] if alignment else context[1:],
-        **{k: values.get(k, "") for k in FIELDS if k not in ("action", "strategic_alignment_text")})
+        **{k: values.get(k, "") for k in FIELDS + EXTRA_FIELDS if k not in ("action", "strategic_alignment_text")})
 
 
 def _listed_items(text: str) -> int:

@@ -14,6 +14,7 @@ from .model import Block, Cell, Document, DocumentError, Row, Table
 from .text import clean_cell, is_list_marker
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MAX_LAYOUT_DEPTH = 4  # tables inside tables inside ... a deeper nest is read as it stands
 _HEADING_STYLE = re.compile(r"^(?:heading|titre|überschrift)\s*(\d)", re.I)
 
 
@@ -30,24 +31,38 @@ def read_docx(path) -> Document:
 
     styles = _style_names(document)
     doc = Document(source_file=str(path), format="docx", n_pages=None)
-    body = document.element.body
-    for child in body.iterchildren():
+    doc.items = list(_items(document.element.body, styles))
+    doc.margin_text = _margins(document)
+    return doc
+
+
+def _items(container, styles, depth: int = 0):
+    """Paragraphs and tables of a body (or of a layout table's cell), in reading order."""
+    for child in container.iterchildren():
         if child.tag == W + "p":
             block = _paragraph(child, styles)
             if block is not None:
-                doc.items.append(block)
+                yield block
         elif child.tag == W + "tbl":
+            if depth < MAX_LAYOUT_DEPTH and _holds_tables(child):
+                # a table used to lay the page out: its cells' paragraphs and tables are the content
+                for tr in child.findall(W + "tr"):
+                    for tc in tr.findall(W + "tc"):
+                        yield from _items(tc, styles, depth + 1)
+                continue
             table = _table(child)
             if table is not None:
-                doc.items.append(table)
+                yield table
         elif child.tag == W + "sdt":  # content controls (tables of contents, cover pages)
             for p in child.iter(W + "p"):
                 block = _paragraph(p, styles)
                 if block is not None:
                     block.kind = "sdt"
-                    doc.items.append(block)
-    doc.margin_text = _margins(document)
-    return doc
+                    yield block
+
+
+def _holds_tables(tbl) -> bool:
+    return any(tc.find(W + "tbl") is not None for tr in tbl.findall(W + "tr") for tc in tr.findall(W + "tc"))
 
 
 def _style_names(document) -> dict[str, str]:

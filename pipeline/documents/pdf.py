@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from ..columns import map_header, names_figure_ii_columns
 from .guard import NO_TEXT_LAYER
 from .margins import strip_running_text
 from .model import Block, Cell, Document, DocumentError, Row, Table
@@ -55,9 +56,7 @@ def _read_pdf(path, max_pages: int | None) -> Document:
     pages_lines: list[list[_Line]] = []
     tables_by_page: dict[int, list[tuple[tuple, Table]]] = {}
     unreadable: list[int] = []
-    # the column vocabulary and section names belong to the stages that read tables and sections;
-    # imported here, not at the top, because those stages import this package's model
-    from ..actions.tables import map_header, names_figure_ii_columns
+    # section names belong to the section finder, which imports this package's model
     from ..sections import classify_heading
 
     carried = None  # the columns of an unruled table that ran to the foot of the last page

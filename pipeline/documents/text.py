@@ -7,6 +7,7 @@ import unicodedata
 BULLET_GLYPHS = "•●▪■◦○‣⁃∙·"
 _LIST_MARKER = re.compile(r"^\s*(?:[" + BULLET_GLYPHS + r"\-–*]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+|\(?[ivx]{1,4}[.)]\s+)")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")  # Symbol-font bullets arrive as private-use code points
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 
 
@@ -19,7 +20,9 @@ def clean_cell(text: str) -> str:
     if not text:
         return ""
     text = unicodedata.normalize("NFC", text)
-    text = _PRIVATE_USE.sub("•", text).replace("\u00ad", "").replace("\x00", "")
+    # PDFium marks a hyphen that ends a line as U+0002; other control characters carry no text
+    text = _PRIVATE_USE.sub("•", text).replace("\u00ad", "").replace("\x02", "-")
+    text = _CONTROL.sub("", text)
     lines = [_SPACES.sub(" ", line).strip() for line in re.split(r"\r\n|\r|\n|\u2028|\u2029|\x0b", text)]
     out = ""
     for line in lines:

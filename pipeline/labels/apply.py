@@ -19,7 +19,7 @@ def label_actions(records: list[ActionRecord], classifier: Classifier, plan: dic
     for record, label, action_id in zip(records, labels, ids):
         smart = smart_fields(record.objective, record.action, record.expected_outcome,
                              list(record.fields().values()) + [record.strategic_alignment_text],
-                             plan_year_start=year_start)
+                             plan_year_start=year_start, timescale=record.timescale)
         reasons = list(label.review_reasons) + list(record.read_problems)
         rows.append({
             "action_id": action_id,
@@ -34,6 +34,7 @@ def label_actions(records: list[ActionRecord], classifier: Classifier, plan: dic
             "source_kind": record.source_kind,
             "strategic_alignment_text": record.strategic_alignment_text,
             **record.fields(),
+            **record.extras(),
             "priority_area": label.priority_area,
             "priority_area_confidence": label.priority_area_confidence,
             "milestone": label.milestone,

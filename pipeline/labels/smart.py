@@ -689,12 +689,12 @@ def is_measurable(texts: Iterable[str], plan_year_start: int = 2021) -> bool:
 # --------------------------------------------------------------------------
 
 def smart_fields(objective: str, action: str, expected_outcome: str,
-                 all_row_texts: Iterable[str], plan_year_start: int = 2021) -> dict:
-    """measurable / time_bound / due_date (ISO or None) from the action,
-    objective and expected outcome; amount_gbp from every text of the row."""
+                 all_row_texts: Iterable[str], plan_year_start: int = 2021, timescale: str = "") -> dict:
+    """measurable / time_bound / due_date (ISO or None) from the action, objective and expected
+    outcome, deadlines also from a timescale column; amount_gbp from every text of the row."""
     measurable = False
     due = None
-    for text in (objective, action, expected_outcome):
+    for text, dates_only in ((objective, False), (action, False), (expected_outcome, False), (timescale, True)):
         if not text:
             continue
         low = _lower(text)
@@ -702,7 +702,7 @@ def smart_fields(objective: str, action: str, expected_outcome: str,
         for d in _scan_dates(text, low, plan_year_start, spans):
             if due is None or d > due:
                 due = d
-        if not measurable:
+        if not measurable and not dates_only:  # "June 2021" in a Timescale column is no target
             measurable = _text_measurable(text, low, spans)
     return {
         "measurable": measurable,

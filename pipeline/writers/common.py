@@ -25,6 +25,9 @@ SECTION_COLUMNS = ["plan_id", "section_no", "section_key", "heading", "page_star
 # the plan's own words, in the order a reviewer reads them
 TEXT_COLUMNS = ["strategic_alignment_text", "objective", "action", "expected_outcome", "risks", "workforce",
                 "finance", "monitoring"]
+# columns plans add to Figure II (Lead, Timescale): shown to reviewers, not part of a row's fingerprint,
+# so reviewed files from before they existed still import
+EXTRA_TEXT_COLUMNS = ["lead", "timescale"]
 BOOL_COLUMNS = ["measurable", "time_bound", "needs_review"]
 INT_COLUMNS = ["section_no", "page"]
 FLOAT_COLUMNS = ["priority_area_confidence", "milestone_confidence", "amount_gbp"]

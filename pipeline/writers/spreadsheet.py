@@ -23,8 +23,9 @@ import pandas as pd
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
-from .common import (ACTION_COLUMNS, REVIEWED_LABELS, TEXT_COLUMNS, as_bool, cell_text, check_columns, field_hashes,
-                     fingerprint, label_descriptions, resolve_labels, split_themes, text_of)
+from .common import (ACTION_COLUMNS, EXTRA_TEXT_COLUMNS, REVIEWED_LABELS, TEXT_COLUMNS, as_bool, cell_text,
+                     check_columns, field_hashes, fingerprint, label_descriptions, resolve_labels, split_themes,
+                     text_of)
 from .safe_text import is_missing
 
 ACTIONS_SHEET = "actions"
@@ -37,7 +38,8 @@ PROVENANCE_COLUMNS = ["action_id", "plan_id", "source_file", "page", "section_ke
 LABEL_SHEET_COLUMNS = ["priority_area", "priority_area_confidence", "milestone", "milestone_confidence", "themes",
                        "measurable", "time_bound", "due_date", "amount_gbp", "needs_review", "review_reasons"]
 NOTE_COLUMN = "reviewer_note"
-SHEET_COLUMNS = PROVENANCE_COLUMNS + TEXT_COLUMNS + LABEL_SHEET_COLUMNS + [NOTE_COLUMN]
+SHEET_TEXT_COLUMNS = TEXT_COLUMNS + EXTRA_TEXT_COLUMNS
+SHEET_COLUMNS = PROVENANCE_COLUMNS + SHEET_TEXT_COLUMNS + LABEL_SHEET_COLUMNS + [NOTE_COLUMN]
 EDITABLE_COLUMNS = ["priority_area", "milestone", "themes", "measurable", "time_bound", NOTE_COLUMN]
 
 # _run sheet layout: key/value pairs in columns A:B, the per-action table from column D
@@ -47,7 +49,7 @@ RUN_TABLE_FIRST_COL = 3
 WIDTHS = {
     "action_id": 26, "plan_id": 15, "source_file": 22, "page": 6, "section_key": 16, "source_kind": 9,
     "strategic_alignment_text": 28, "objective": 36, "action": 60, "expected_outcome": 36, "risks": 28,
-    "workforce": 22, "finance": 22, "monitoring": 24, "priority_area": 26, "priority_area_confidence": 11,
+    "workforce": 22, "finance": 22, "monitoring": 24, "lead": 18, "timescale": 16, "priority_area": 26, "priority_area_confidence": 11,
     "milestone": 22, "milestone_confidence": 11, "themes": 36, "measurable": 12, "time_bound": 12,
     "due_date": 12, "amount_gbp": 12, "needs_review": 12, "review_reasons": 30, NOTE_COLUMN: 36,
 }
@@ -162,7 +164,7 @@ def _write_actions_sheet(sheet, actions: pd.DataFrame, labels: dict, ranges: dic
         style = formats["header_edit"] if name in EDITABLE_COLUMNS else formats["header"]
         sheet.write_string(0, col, name, style)
         width = WIDTHS.get(name, 14)
-        if name in TEXT_COLUMNS or name == NOTE_COLUMN:
+        if name in SHEET_TEXT_COLUMNS or name == NOTE_COLUMN:
             sheet.set_column(col, col, width, formats["text"])
         else:
             sheet.set_column(col, col, width)
@@ -190,7 +192,7 @@ def _write_actions_sheet(sheet, actions: pd.DataFrame, labels: dict, ranges: dic
                 sheet.write_string(r, col, ";".join(split_themes(value)), formats["label_wrap"])
             elif name == NOTE_COLUMN:
                 sheet.write_blank(r, col, None, formats["text"])
-            elif name in TEXT_COLUMNS:
+            elif name in SHEET_TEXT_COLUMNS:
                 text = _clip(cell_text(value))
                 sheet.write_string(r, col, text, formats["text"])
                 chars_per_line = max(WIDTHS.get(name, 20) * 1.1, 10)

@@ -81,3 +81,34 @@ def test_a_pdf_heading_set_only_in_bigger_type_heads_its_actions():
     records = extract_actions(doc, find_sections(doc), scorer)
     assert [r.strategic_alignment_text for r in records] == ["Covid-19 resilience: maintaining essential services",
                                                              "Supporting the Ministerial Delivery Milestones"]
+
+
+def test_labelled_lines_under_a_prose_action_fill_its_cells():
+    doc = _plan(_heading("Frailty", 2),
+                Block("Objective: fewer falls among people aged over 75"),
+                Block("1. Recruit a falls prevention nurse to work across the six practices.", list_item=True),
+                Block("Outcome: 300 people assessed by March 2022"),
+                Block("Lead: Cluster lead nurse"),
+                Block("Cost: £42,000"),
+                Block("2. Recruit a care home pharmacist. Expected outcome: 200 medication reviews. By: Q3 2021/22",
+                      list_item=True),
+                Block("Lead: Practice manager"))
+    records = extract_actions(doc, find_sections(doc), scorer)
+    assert [r.action for r in records] == ["Recruit a falls prevention nurse to work across the six practices.",
+                                           "Recruit a care home pharmacist."]
+    first, second = records
+    assert first.objective == "fewer falls among people aged over 75"
+    assert first.expected_outcome == "300 people assessed by March 2022"
+    assert first.lead == "Cluster lead nurse" and first.finance == "£42,000" and first.workforce == ""
+    assert second.expected_outcome == "200 medication reviews." and second.timescale == "Q3 2021/22"
+    assert second.lead == "Practice manager"
+
+
+def test_a_colon_in_a_sentence_is_not_a_label():
+    from pipeline.actions.labelled import split_labelled
+
+    assert split_labelled("Run clinics at 10:30 on Saturdays") == ("Run clinics at 10:30 on Saturdays", [])
+    assert split_labelled("The Primary Care Model for Wales: a new approach") == (
+        "The Primary Care Model for Wales: a new approach", [])
+    assert split_labelled("Recruit a nurse. Key risks: recruitment; Budget: £5k") == (
+        "Recruit a nurse.", [("risks", "recruitment"), ("finance", "£5k")])

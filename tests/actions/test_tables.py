@@ -1,4 +1,5 @@
-from pipeline.actions.tables import extract_table_actions, map_header
+from pipeline.actions.tables import extract_table_actions
+from pipeline.columns import map_header
 from pipeline.documents.model import Cell, Document, Row, Table
 from pipeline.documents.reader import read_document
 from tests.plan_factory import ACTIONS, HEADER, write_docx, write_pdf
@@ -117,11 +118,11 @@ def test_continuation_lines_join_the_row_above_and_extra_columns_are_kept():
     records = extract_table_actions(Document("x.docx", "docx", None, [_pairs(rows)]))
     assert [r.action for r in records] == ["Virtual group consultations for diabetes", "Micro-suction clinic"]
     first = records[0]
-    assert first.expected_outcome.startswith("Six sessions a month")
-    assert "HbA1c recorded for 85% of patients" in first.expected_outcome
-    assert "Timescale: By December 2021" in first.expected_outcome
+    assert first.expected_outcome == "Six sessions a month HbA1c recorded for 85% of patients"
     assert first.monitoring == "Audit data Quarterly dashboard"
-    assert first.workforce == "Lead: Practice nurse lead" and first.objective == "Recover reviews"
+    # Lead and Timescale keep columns of their own: no Figure II cell holds text the plan put elsewhere
+    assert (first.lead, first.timescale, first.workforce) == ("Practice nurse lead", "By December 2021", "")
+    assert first.objective == "Recover reviews"
 
 
 def test_a_table_per_group_takes_the_priority_heading_above_it():
@@ -181,3 +182,10 @@ def test_a_cell_listing_several_actions_stays_one_row_and_is_flagged():
     assert [r.action for r in records] == [listed, "Recruit a pharmacist - Band 7 - by March 2022"]
     assert records[0].read_problems == ["action cell lists 3 items, kept as one row"]
     assert records[1].read_problems == []
+
+
+def test_a_total_row_is_neither_an_action_nor_part_of_the_row_above():
+    rows = [HEADER, ["", "Access", "Open a phlebotomy hub", "Hub open by June 2021", "", "", "£30,000", ""],
+            ["Total cluster investment 2021-22", "", "", "", "", "", "£304,200", ""]]
+    records = extract_table_actions(Document("x.docx", "docx", None, [_table(rows)]))
+    assert [(r.action, r.finance) for r in records] == [("Open a phlebotomy hub", "£30,000")]

@@ -46,6 +46,9 @@ def test_clean_cell_repairs_breaks_and_spaces():
     assert clean_cell("self-\nmanagement  of\u00a0COPD") == "self-management of COPD"
     assert clean_cell("line one\n\nline two") == "line one line two"
     assert clean_cell("\uf0b7 bullet") == "• bullet"
+    # PDFium's end-of-line hyphen (U+0002) and stray control characters never reach an output cell
+    assert clean_cell("out-of\x02\ncounty") == "out-of-county"
+    assert clean_cell("a\x07b\x1fc") == "abc"
     assert is_list_marker("1. Recruit a pharmacist") and is_list_marker("• item")
     assert not is_list_marker("2021/22 plan")
 

@@ -1,0 +1,58 @@
+"""Figure II's cells written as labelled lines under a prose action.
+
+Plans that list their actions as text often give each one its other cells on
+lines of their own: "Outcome: 200 patients reviewed", "Lead: practice manager",
+"By: March 2022", "Cost: £12,000". A label is a short run of words before a
+colon that names a column in the table vocabulary (config/columns.yaml); the
+text after it belongs to that column of the action above.
+"""
+from __future__ import annotations
+
+import re
+
+from ..columns import label_field
+
+# prose says "Plan:" or "How:" in passing; a label must name its column plainly
+MIN_LABEL_SCORE = 2.0
+_COLON = re.compile(r"(?<=\w)\)?\s*:\s+")
+MAX_LABEL_WORDS = 5
+
+
+def _label_before(text: str, colon: int) -> tuple[int, str] | None:
+    """The shortest run of words before a colon that starts with a capital and names a column."""
+    words = list(re.finditer(r"\S+", text[:colon]))
+    for k in range(1, min(MAX_LABEL_WORDS, len(words)) + 1):
+        first = words[-k]
+        if not first.group()[:1].isupper():
+            continue
+        name = label_field(text[first.start():colon], MIN_LABEL_SCORE)
+        if name is not None:
+            return first.start(), name
+    return None
+
+
+def split_labelled(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """'Recruit X. Outcome: Y Lead: Z' -> ('Recruit X.', [('expected_outcome', 'Y'), ('lead', 'Z')])."""
+    cuts = []
+    for match in _COLON.finditer(text):
+        found = _label_before(text, match.start())
+        if found is not None and (not cuts or found[0] >= cuts[-1][1]):
+            cuts.append((found[0], match.end(), found[1]))
+    if not cuts:
+        return text, []
+    lead = text[:cuts[0][0]].strip()
+    parts = []
+    for (start, end, name), following in zip(cuts, cuts[1:] + [(len(text), None, None)]):
+        value = text[end:following[0]].strip(" ;,")
+        if value:
+            parts.append((name, value))
+    return lead, parts
+
+
+def apply_labelled(fields: dict[str, str], parts: list[tuple[str, str]]) -> dict[str, str]:
+    """Add labelled parts to an action's fields (Figure II's and the extra lead / timescale):
+    text for a column joins what it already has."""
+    fields = dict(fields)
+    for name, value in parts:
+        fields[name] = f"{fields[name]} {value}" if fields.get(name) else value
+    return fields

@@ -1,0 +1,103 @@
+"""Figure II's column vocabulary (config/columns.yaml): which column a header cell or a label names.
+
+Read by the table extractor (header rows, label | value tables, "As above" cells), by the prose
+extractor (labelled lines under an action) and by the PDF reader (whether a page's lines could
+head a table drawn without ruling lines).
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .config import load_yaml
+
+
+@dataclass
+class Vocabulary:
+    scores: dict[str, list[tuple[re.Pattern, float]]]  # contract fields, then the extra columns
+    min_other: int
+    placeholders: list[re.Pattern]
+    extra: frozenset[str]  # columns outside Figure II (lead, timescale)
+    back_references: list[re.Pattern]
+    total_rows: list[re.Pattern]
+    back_references_not_copied: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    config = load_yaml("columns.yaml")
+    words = dict(config["columns"]) | {name: spec["words"] for name, spec in config.get("extra_columns", {}).items()}
+    scores = {name: [(re.compile(p, re.I), float(w)) for p, w in patterns.items()] for name, patterns in words.items()}
+    return Vocabulary(scores, int(config["min_other_columns"]),
+                       [re.compile(p, re.I) for p in config["placeholder_rows"]],
+                       frozenset(config.get("extra_columns", {})),
+                       [re.compile(p, re.I) for p in config.get("back_references", [])],
+                       [re.compile(p, re.I) for p in config.get("total_rows", [])],
+                       frozenset(config.get("back_references_not_copied", [])))
+
+
+def map_header(texts: list[tuple[int, str]]) -> dict[str, int] | None:
+    """Contract field -> grid column, from (grid column, header text) pairs; None if not Figure II."""
+    vocab = vocabulary()
+    scored = [(score, name, col) for col, text in texts for name, score in field_scores(text).items()]
+    scored.sort(key=lambda s: (-s[0], s[2]))
+    mapping: dict[str, int] = {}
+    used: set[int] = set()
+    for score, name, col in scored:
+        if name in mapping or col in used:
+            continue
+        mapping[name] = col
+        used.add(col)
+    if "action" not in mapping or len(set(mapping) - vocab.extra) - 1 < vocab.min_other:
+        return None
+    return mapping
+
+
+def names_figure_ii_columns(lines: list[str], window: int = 8) -> bool:
+    """Do a few consecutive short lines of a page name the action column and enough others for a
+    header? (Section headings that say "actions", "workforce" and "finance" are pages apart.)"""
+    vocab = vocabulary()
+    # a label is short and no sentence: "Planned Action 2021/22", not "... planned activity."
+    named = [{name for name in field_scores(line) if name not in vocab.extra}
+             if len(line) <= 80 and not line.rstrip().endswith((".", ",", ";")) and not line[:1].islower() else set()
+             for line in lines]
+    for start in range(len(named)):
+        together = set().union(*named[start:start + window])
+        if "action" in together and len(together) - 1 >= vocab.min_other:
+            return True
+    return False
+
+
+def label_field(label: str, min_score: float) -> str | None:
+    """The column a label names ("Outcome", "Lead", "Cost"), Figure II's or an extra one, if it scores min_score."""
+    scores = field_scores(label)
+    if not scores:
+        return None
+    name, score = max(scores.items(), key=lambda item: item[1])
+    return name if score >= min_score else None
+
+
+def field_scores(text: str) -> dict[str, float]:
+    """How strongly a header (or row label) names each column; empty for text too long to be one."""
+    text = text.strip()
+    if not text or len(text) > 80:
+        return {}
+    scores = {name: sum(w for p, w in patterns if p.search(text)) for name, patterns in vocabulary().scores.items()}
+    return {name: score for name, score in scores.items() if score > 0}
+
+
+def is_placeholder(text: str) -> bool:
+    """A template row the plan left as it was ("Locally determined Priority", "Insert ...")."""
+    return any(p.match(text.strip()) for p in vocabulary().placeholders)
+
+
+def is_back_reference(text: str) -> bool:
+    """A cell that only points at the row above ("As above", "See above", "Ditto")."""
+    return any(p.match(text.strip()) for p in vocabulary().back_references)
+
+
+def is_total_row(texts: list[str]) -> bool:
+    """A row whose first filled cell says "Total": the table's sum, not an action."""
+    first = next((t.strip() for t in texts if t.strip()), "")
+    return any(p.match(first) for p in vocabulary().total_rows)
