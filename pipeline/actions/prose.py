@@ -17,6 +17,7 @@ from ..documents.text import is_list_marker
 from ..labels.taxonomy import names_priority
 from ..sections import body_size, heading_rank
 from .labelled import apply_labelled, split_labelled
+from .mood import mood
 from .record import ActionRecord
 
 Scorer = Callable[[list[str]], list[float]]
@@ -138,6 +139,13 @@ def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], s
                     candidates[-1].parts += parts  # the cells of the action above, on lines of their own
                 continue
             if len(lead.split()) >= MIN_WORDS:
+                said = mood(lead)
+                if said == "past":
+                    continue  # a report of what was done, however the scorer reads its words
+                if said == "commitment":
+                    # an instruction in the plan's own list under a heading is its action; a committed
+                    # sentence elsewhere needs only the list's evidence
+                    threshold = 0.0 if listed and heading else min(threshold, LIST_ITEM_THRESHOLD)
                 candidates.append(_Candidate(index, item, lead, heading, threshold, pending + parts))
                 pending = []
     close_group()

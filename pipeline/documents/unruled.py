@@ -29,7 +29,8 @@ HEADER_STEP_EM = 1.45  # a header label wraps onto lines at most this far apart
 ROW_STEP_FACTOR = 1.25  # a baseline step this much over the table's line spacing starts a row
 END_GAP_EM = 4.0  # a gap this tall (in font sizes) below the last row ends the table
 MIN_COLUMNS = 3
-FOOTER_SHARE = 0.9  # lines below this share of the page height are its footer
+FOOTER_SHARE = 0.9  # a table whose last line is this far down the page reaches its foot
+MARGIN_SHARE = 0.045  # lines within this share of the page height from its top or bottom are margins
 GROUP_ROW_LINES = 3  # lines of group-row text (a group, its sub-group) before the cells they head
 _TERMINAL = re.compile(r"[.!?]\s*$")
 _NUMBERED = re.compile(r"^\s*(?:section\s+)?\d{1,2}[.):]?\s+\S", re.I)
@@ -188,8 +189,8 @@ def _boundaries(columns: list[tuple[float, float, str]], body: list[_Line]) -> l
     gap between the two header labels."""
     covered: list[list[float]] = []
     for line in body:
-        for word in line.words:
-            covered.append([word.x0, word.x1])
+        for segment in line.segments():  # runs, not words: a word space is no gutter
+            covered.append([segment[0].x0, segment[-1].x1])
     covered.sort()
     merged: list[list[float]] = []
     for x0, x1 in covered:
@@ -314,7 +315,9 @@ def find_unruled_tables(words: list[Word], page_no: int, page_height: float, map
     """Figure II tables on a page without ruling lines, as (bbox, Table), and the columns of one
     that runs on to the next page. map_header: header texts -> field mapping or None;
     headings: text -> whether it names a template section."""
-    lines = _lines(words)
+    # the running header and footer sit in the page's margins, never inside a table
+    lines = [line for line in _lines(words)
+             if MARGIN_SHARE * page_height < line.top and line.bottom < (1 - MARGIN_SHARE) * page_height]
     found: list[tuple[tuple, Table]] = []
 
     def reaches_foot(end: int) -> bool:  # only the page's footer, if anything, comes after

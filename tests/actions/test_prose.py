@@ -7,7 +7,7 @@ from pipeline.sections import find_sections
 def scorer(texts):
     """Scores like a trained model would on these sentences: by the words they start with."""
     return [0.9 if t.lower().startswith(("we will", "recruit", "the cluster will")) else
-            0.3 if t.startswith("Promote") else 0.05 for t in texts]
+            0.3 if t.startswith(("Promote", "Healthy")) else 0.05 for t in texts]
 
 
 def _heading(text, level=1):
@@ -27,7 +27,7 @@ def test_prose_actions_come_from_the_actions_section_with_their_heading():
                 Block("We will develop a frailty MDT with the community resource team by March 2022."),
                 Block("The cluster has 14% of its population aged over 75."),
                 Block("Promote the Common Ailments Service in all 11 pharmacies.", list_item=True),
-                Block("Promote healthy weight messages at the practice front desk."))
+                Block("Healthy weight messages at the practice front desk."))
     records = extract_actions(doc, find_sections(doc), scorer)
     assert [r.action for r in records] == [
         "We will develop a frailty MDT with the community resource team by March 2022.",
@@ -112,3 +112,30 @@ def test_a_colon_in_a_sentence_is_not_a_label():
         "The Primary Care Model for Wales: a new approach", [])
     assert split_labelled("Recruit a nurse. Key risks: recruitment; Budget: £5k") == (
         "Recruit a nurse.", [("risks", "recruitment"), ("finance", "£5k")])
+
+
+def test_grammar_decides_where_the_scorers_words_mislead_it():
+    def misled(texts):  # a scorer fooled by names: the instruction low, the reports high
+        return [0.03 if t.startswith("Host") else 0.9 for t in texts]
+
+    doc = _plan(_heading("Workforce development", 2),
+                Block("Over 2020/21 our practice nurses lost a third of their clinic time to Covid-19 work."),
+                Block("Last winter the cluster achieved 78% flu uptake in the over-65s."),
+                Block("1. Host two trainee advanced nurse practitioners through the Primary Care Academy.",
+                      list_item=True),
+                Block("• Opened the red hub within 10 days and kept it open for 19 weeks.", list_item=True),
+                Block("Practices will keep the telephone-first model introduced in 2020."))
+    records = extract_actions(doc, find_sections(doc), misled)
+    assert [r.action for r in records] == [
+        "Host two trainee advanced nurse practitioners through the Primary Care Academy.",
+        "Practices will keep the telephone-first model introduced in 2020."]
+
+
+def test_mood_reads_commitment_and_reports():
+    from pipeline.actions.mood import mood
+
+    assert mood("We will restart INR clinics by March 2022.") == "commitment"
+    assert mood("Recruit a cluster pharmacist.") == "commitment"
+    assert mood("Recruited the cluster's first two clinical pharmacists.") == "past"
+    assert mood("During 2020 the cluster opened a red hub.") == "past"
+    assert mood("The cluster has 14% of its population aged over 75.") is None

@@ -1,0 +1,36 @@
+"""Whether a prose statement commits the cluster to something or reports the past (config/mood.yaml).
+
+The action scorer is trained on words, and a plan's own names can outweigh its grammar ("Host two
+trainee ANPs through the health board's Primary Care Academy" scores as background). Tense and
+commitment are stated in a few words, so rules read them: a future marker or an opening base-form
+verb is a commitment; a past-tense verb with no future marker, opening the statement or beside a
+past period ("Last winter the cluster achieved 78% uptake"), is a report.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from ..config import load_yaml
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+
+
+@functools.lru_cache(maxsize=1)
+def _cues():
+    config = load_yaml("mood.yaml")
+    return ([re.compile(p, re.I) for p in config["future_markers"]], frozenset(config["imperative_verbs"]),
+            frozenset(config["past_verbs"]), [re.compile(p, re.I) for p in config["past_periods"]])
+
+
+def mood(text: str) -> str | None:
+    """"commitment", "past", or None when the grammar does not say."""
+    future, imperative, past, periods = _cues()
+    words = [w.lower() for w in _WORD.findall(text)]
+    if not words:
+        return None
+    if any(p.search(text) for p in future) or words[0] in imperative:
+        return "commitment"
+    if words[0] in past or (any(p.search(text) for p in periods) and any(w in past for w in words)):
+        return "past"
+    return None
