@@ -18,6 +18,8 @@ def _doc(lines, margins=()):
     (["Cluster: Upper Valleys", "Annual Plan 2021/22"], [], "Upper Valleys"),
     (["North Powys Cluster Primary Care Cluster IMTP 2020-2023"], [], "North Powys"),
     (["Our plan for the year ahead"], [], ""),
+    (["Cluster: Blaenau Gwent East NCN", "Primary Care Cluster IMTP 2020 - 2023"], [], "Blaenau Gwent East"),
+    (["Newport East Neighbourhood Care Network Annual Plan 2021/22"], [], "Newport East"),
 ])
 def test_cluster_name(lines, margins, cluster):
     assert extract_metadata(_doc(lines, margins)).cluster == cluster
