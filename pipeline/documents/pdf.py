@@ -29,6 +29,8 @@ from .unruled import find_unruled_tables, page_words
 MIN_PATHS_FOR_TABLE = 12
 _TERMINAL = re.compile(r"[.!?:;)\"”’]\s*$")
 CELL_INSET = 1.5  # points
+MIN_COLUMN_LINES = 5  # lines in each of a page's two text columns, at least
+COLUMN_SLACK = 0.02  # of the page width: how far a column's edge may sit from the middle
 PARAGRAPH_STEP = 1.45  # baseline step, in font sizes, beyond which a new paragraph starts
 
 
@@ -40,6 +42,7 @@ class _Line:
     left: float
     size: float
     bold: bool
+    right: float = 0.0
 
 
 def read_pdf(path, max_pages: int | None = None) -> Document:
@@ -54,6 +57,7 @@ def _read_pdf(path, max_pages: int | None) -> Document:
         raise DocumentError(f"corrupt or unreadable PDF ({error})") from error
     doc = Document(source_file=str(path), format="pdf", n_pages=None)
     pages_lines: list[list[_Line]] = []
+    widths: list[float] = []
     tables_by_page: dict[int, list[tuple[tuple, Table]]] = {}
     unreadable: list[int] = []
     # section names belong to the section finder, which imports this package's model
@@ -67,6 +71,7 @@ def _read_pdf(path, max_pages: int | None) -> Document:
         for index in range(n_pages):
             page = pdf[index]
             height = page.get_height()
+            widths.append(page.get_width())
             textpage = page.get_textpage()
             lines = _page_lines(textpage, height)
             pages_lines.append(lines)
@@ -99,10 +104,8 @@ def _read_pdf(path, max_pages: int | None) -> Document:
         tables = tables_by_page.get(index, [])
         kept = [line for line, ok in zip(lines, keep[index]) if ok]
         kept = [line for line in kept if not any(_inside(line, bbox) for bbox, _ in tables)]
-        items: list[tuple[float, object]] = [(b_top, b) for b_top, b in _paragraphs(kept, page_no)]
-        items += [(bbox[1], table) for bbox, table in tables]
-        items.sort(key=lambda pair: pair[0])
-        for _, item in items:
+        placed = _paragraphs(kept, page_no) + [(bbox[1], bbox[0], bbox[2], table) for bbox, table in tables]
+        for item in _reading_order(placed, _column_split(kept, widths[index])):
             if not _continues_paragraph(doc.items[-1] if doc.items else None, item):
                 doc.items.append(item)
     return doc
@@ -139,29 +142,34 @@ def _page_lines(textpage, height: float) -> list[_Line]:
             continue
         first = start + (len(piece) - len(piece.lstrip()))
         first = min(first, n - 1)
+        last = min(start + len(piece.rstrip()) - 1, n - 1)
         try:
             left, _, _, _ = textpage.get_charbox(first)
+            _, _, right, _ = textpage.get_charbox(last)
         except Exception:  # pdfium refuses boxes for generated characters
-            left = 0.0
+            left = right = 0.0
         size = pdfium_c.FPDFText_GetFontSize(raw, first) or 10.0
         x, y = ctypes.c_double(), ctypes.c_double()
         pdfium_c.FPDFText_GetCharOrigin(raw, first, ctypes.byref(x), ctypes.byref(y))
         baseline = height - y.value
-        lines.append(_Line(stripped, baseline - size, baseline, left, round(size, 1), is_bold(raw, first, fonts)))
+        lines.append(_Line(stripped, baseline - size, baseline, left, round(size, 1), is_bold(raw, first, fonts),
+                           max(right, left)))
     return lines
 
 
-def _paragraphs(lines: list[_Line], page_no: int):
-    """Join wrapped lines of one paragraph; keep headings and list items apart."""
-    out: list[tuple[float, Block]] = []
+def _paragraphs(lines: list[_Line], page_no: int) -> list[tuple[float, float, float, Block]]:
+    """Join wrapped lines of one paragraph; keep headings and list items apart. Each comes with
+    its top, left and right edges."""
+    out: list[tuple[float, float, float, Block]] = []
     current: list[_Line] = []
 
     def flush():
         if current:
             text = clean_cell("\n".join(l.text for l in current))
             head = current[0]
-            out.append((head.top, Block(text=text, page=page_no, font_size=head.size, bold=head.bold,
-                                        list_item=is_list_marker(head.text))))
+            out.append((head.top, min(l.left for l in current), max(l.right for l in current),
+                        Block(text=text, page=page_no, font_size=head.size, bold=head.bold,
+                              list_item=is_list_marker(head.text))))
             current.clear()
 
     for line in lines:
@@ -176,6 +184,37 @@ def _paragraphs(lines: list[_Line], page_no: int):
         current.append(line)
     flush()
     return out
+
+
+def _column_split(lines: list[_Line], width: float) -> float | None:
+    """The x between the two text columns of a page set in two, or None for a single column."""
+    if len(lines) < 2 * MIN_COLUMN_LINES or width <= 0:
+        return None
+    middle, slack = width / 2, COLUMN_SLACK * width
+    left = sum(l.right <= middle + slack and l.left < middle - slack for l in lines)
+    right = sum(l.left >= middle - slack for l in lines)
+    across = sum(l.left < middle - slack and l.right > middle + slack for l in lines)
+    if left >= MIN_COLUMN_LINES and right >= MIN_COLUMN_LINES and right >= 0.25 * len(lines) \
+            and across <= 0.2 * len(lines):
+        return middle
+    return None
+
+
+def _reading_order(placed: list[tuple[float, float, float, object]], split: float | None) -> list:
+    """Items in reading order: top to bottom, or on a two-column page the left column before the
+    right, between the full-width items (a table, a title) that run across both."""
+    if split is None:
+        return [item for _, _, _, item in sorted(placed, key=lambda p: p[0])]
+    full = sorted(top for top, left, right, _ in placed if left < split - 1 and right > split + 1)
+
+    def key(entry):
+        top, left, right, _ = entry
+        if left < split - 1 and right > split + 1:
+            return (full.index(top) + 0.5, 0, top)
+        band = sum(t < top for t in full)
+        return (band, 0 if right <= split + 1 else 1, top)
+
+    return [item for *_, item in sorted(placed, key=key)]
 
 
 def _inside(line: _Line, bbox) -> bool:

@@ -75,3 +75,27 @@ def test_pdf_paragraph_cut_by_a_page_break_is_joined(tmp_path):
     doc = read_pdf(path)
     assert doc.n_pages >= 2
     assert [b.text for b in doc.blocks()] == [text] and doc.blocks()[0].page == 1
+
+
+def test_a_page_set_in_two_columns_reads_the_left_column_first(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+
+    from pipeline.sections import find_sections
+
+    styles = getSampleStyleSheet()
+    width, height = A4
+    frames = [Frame(40, 40, width / 2 - 50, height - 80, id="left"),
+              Frame(width / 2 + 10, 40, width / 2 - 50, height - 80, id="right")]
+    path = tmp_path / "two_columns.pdf"
+    template = BaseDocTemplate(str(path), pagesize=A4, pageTemplates=[PageTemplate(frames=frames)])
+    body = ("The cluster serves a population of 29,000 people across six practices in the north of the county, "
+            "with a growing number of older people living alone in rural villages. ") * 3
+    story = []
+    for heading in ("1. Executive Summary", "2. Annual Plan on a Page", "3. Reflections on Covid-19 in 2020",
+                    "4. One year in: the 2020/23 Cluster Plan"):
+        story += [Paragraph(heading, styles["Heading2"])] + [Paragraph(body, styles["Normal"])] * 4
+    template.build(story)
+    doc = read_document(path)
+    assert [s.section_no for s in find_sections(doc)] == [1, 2, 3, 4]
