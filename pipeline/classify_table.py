@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .actions.mood import mood
 from .config import PROJECT_DIR
 from .labels.classifiers import Classifier
 from .labels.smart import plan_year_start_of, smart_fields
@@ -35,7 +36,9 @@ def classify_frame(frame: pd.DataFrame, text_column: str, classifier: Classifier
             "milestone": label.milestone, "milestone_confidence": label.milestone_confidence,
             "themes": ";".join(label.themes), "measurable": smart["measurable"], "time_bound": smart["time_bound"],
             "due_date": smart["due_date"] or "", "amount_gbp": smart["amount_gbp"],
-            "needs_review": label.needs_review or abs(score - 0.5) < 0.2,
+            # the scorer reads words; where the grammar says the opposite, a person should look
+            "needs_review": label.needs_review or abs(score - 0.5) < 0.2
+            or mood(text) == ("past" if is_action else "commitment"),
         })
     for column in OUTPUT_COLUMNS:
         out[column] = [row[column] for row in rows]

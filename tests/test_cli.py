@@ -151,3 +151,22 @@ def test_classify_reads_dates_against_a_plan_year_column(tmp_path):
     rows = _classify(tmp_path, "text,plan_year\nPathway in place by September 2020.,2020/23\n"
                                "Pathway in place by September 2020.,2021/22\n")
     assert [r["due_date"] for r in rows] == ["2020-09-30", ""]
+
+
+def test_classify_flags_a_statement_whose_grammar_contradicts_the_scorer():
+    import pandas as pd
+
+    from pipeline.classify_table import classify_frame
+    from pipeline.config import PROJECT_DIR
+    from pipeline.labels.classifiers import Classifier
+
+    class Misled(Classifier):  # sure of the opposite of what each statement's grammar says
+        def is_action(self, texts):
+            return [0.05 if t.startswith("Host") else 0.95 for t in texts]
+
+    frame = pd.DataFrame({"text": ["Last winter the cluster achieved 78% flu uptake in the over-65s.",
+                                   "Host two trainee nurse practitioners through the Primary Care Academy.",
+                                   "The cluster has 14% of its population aged over 75."]})
+    out = classify_frame(frame, "text", Misled(PROJECT_DIR / "models" / "default"))
+    assert out["is_action"].tolist() == [True, False, True]
+    assert out["needs_review"].tolist()[:2] == [True, True]
