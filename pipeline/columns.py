@@ -49,7 +49,8 @@ def map_header(texts: list[tuple[int, str]]) -> dict[str, int] | None:
             continue
         mapping[name] = col
         used.add(col)
-    if "action" not in mapping or len(set(mapping) - vocab.extra) - 1 < vocab.min_other:
+    # "Action | Outcome | Timescale" is an action table: Lead and Timescale count as columns too
+    if "action" not in mapping or len(mapping) - 1 < vocab.min_other:
         return None
     return mapping
 
@@ -59,7 +60,7 @@ def names_figure_ii_columns(lines: list[str], window: int = 8) -> bool:
     header? (Section headings that say "actions", "workforce" and "finance" are pages apart.)"""
     vocab = vocabulary()
     # a label is short and no sentence: "Planned Action 2021/22", not "... planned activity."
-    named = [{name for name in field_scores(line) if name not in vocab.extra}
+    named = [set(field_scores(line))
              if len(line) <= 80 and not line.rstrip().endswith((".", ",", ";")) and not line[:1].islower() else set()
              for line in lines]
     for start in range(len(named)):

@@ -18,6 +18,10 @@ from .metadata import PlanMetadata, extract_metadata
 from .results import PlanResult, failed_plan
 from .sections import Section, detect_template, find_sections
 
+# characters of Key Cluster Actions per action found, beyond which the plan is flagged (a Figure II row
+# with all its cells runs to 300-600 characters in the plans seen)
+FEW_ACTIONS_CHARS = 1500
+
 
 @dataclass
 class Outline:
@@ -64,6 +68,12 @@ def assemble(source_file: str, sha256: str, doc: Document, outline: Outline, row
     warnings = list(doc.warnings)
     if not rows:
         warnings.append("no actions found: this may not be a cluster plan")
+    else:
+        actions_chars = sum(s.n_chars for s in outline.sections if s.section_key == "key_actions")
+        if actions_chars > FEW_ACTIONS_CHARS * len(rows):
+            # a Key Actions section this long for so few actions: a layout the readers may have missed
+            warnings.append(f"only {len(rows)} action(s) found in {actions_chars:,} characters of Key Cluster "
+                            "Actions: check the plan")
     if not outline.sections:
         warnings.append("no template sections recognised")
     plan = plan_row(source_file, sha256, doc, outline, len(rows), warnings)

@@ -21,3 +21,38 @@ def test_a_page_whose_tables_cannot_be_read_makes_the_plan_partial(tmp_path, mon
 def test_a_readable_plan_is_ok(tmp_path):
     result = process_plan(write_pdf(tmp_path / "plan.pdf"), load_classifier(str(PROJECT_DIR / "models" / "default")))
     assert result.plan["status"] == "ok" and result.plan["error"] == "" and len(result.actions) == 3
+
+
+def test_a_page_that_is_only_an_image_of_text_makes_the_plan_partial(tmp_path):
+    from PIL import Image
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    scan = tmp_path / "scan.png"
+    Image.new("RGB", (400, 560), "white").save(scan)
+    path = tmp_path / "plan.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.drawString(72, 760, "North Ceredigion Cluster Annual Plan 2021/22")
+    pdf.drawString(72, 740, "We will recruit a cluster pharmacist to lead medication reviews by March 2022.")
+    pdf.showPage()
+    pdf.drawImage(ImageReader(str(scan)), 20, 20, width=A4[0] - 40, height=A4[1] - 40)
+    pdf.showPage()
+    pdf.save()
+    result = process_plan(path, load_classifier(str(PROJECT_DIR / "models" / "default")))
+    assert result.plan["status"] == "partial"
+    assert "page(s) 2 hold only an image of text" in result.plan["error"]
+
+
+def test_a_long_actions_section_with_few_actions_found_is_a_warning():
+    from pipeline.documents.model import Document
+    from pipeline.metadata import PlanMetadata
+    from pipeline.plan import Outline, assemble
+    from pipeline.sections import Section
+
+    outline = Outline([Section(5, "key_actions", "5. Key Cluster Actions", 0, 1, n_chars=6924)], PlanMetadata(), "")
+    one = assemble("p.pdf", "0" * 64, Document("p.pdf", "pdf", 3), outline, [{"action_id": "a"}], 0.0)
+    assert "only 1 action(s) found in 6,924 characters" in one.plan["warnings"]
+    many = assemble("p.pdf", "0" * 64, Document("p.pdf", "pdf", 3), outline, [{"action_id": str(i)} for i in range(12)],
+                    0.0)
+    assert "only" not in many.plan["warnings"]

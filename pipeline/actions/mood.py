@@ -20,15 +20,19 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 def _cues():
     config = load_yaml("mood.yaml")
     return ([re.compile(p, re.I) for p in config["future_markers"]], frozenset(config["imperative_verbs"]),
-            frozenset(config["past_verbs"]), [re.compile(p, re.I) for p in config["past_periods"]])
+            frozenset(config["past_verbs"]), [re.compile(p, re.I) for p in config["past_periods"]],
+            [re.compile(p, re.I) for p in config.get("quoted_labels", [])])
 
 
 def mood(text: str) -> str | None:
-    """"commitment", "past", or None when the grammar does not say."""
-    future, imperative, past, periods = _cues()
+    """"commitment", "past", "quoted" (a national milestone the plan cites), or None when the
+    grammar does not say."""
+    future, imperative, past, periods, quoted = _cues()
     words = [w.lower() for w in _WORD.findall(text)]
     if not words:
         return None
+    if any(p.match(text) for p in quoted):
+        return "quoted"
     if any(p.search(text) for p in future) or words[0] in imperative:
         return "commitment"
     if words[0] in past or (any(p.search(text) for p in periods) and any(w in past for w in words)):

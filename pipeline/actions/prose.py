@@ -140,8 +140,8 @@ def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], s
                 continue
             if len(lead.split()) >= MIN_WORDS:
                 said = mood(lead)
-                if said == "past":
-                    continue  # a report of what was done, however the scorer reads its words
+                if said in ("past", "quoted"):
+                    continue  # a report of what was done, or a milestone cited, however the scorer reads it
                 if said == "commitment":
                     # an instruction in the plan's own list under a heading is its action; a committed
                     # sentence elsewhere needs only the list's evidence

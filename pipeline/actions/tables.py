@@ -197,6 +197,10 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None) 
                 alignment = ""
             groups.current_has_actions = True
             above = records[-1] if len(records) > run_start else None
+            if above is not None:
+                for name in _merged_from_above(row, mapping):
+                    if not values.get(name):
+                        values[name] = getattr(above, name, "")  # one cell merged down over both rows
             problems = _resolve_back_references(values, above)
             records.append(_action_record(values, alignment, groups, row.page, index))
             records[-1].read_problems += problems
@@ -250,6 +254,19 @@ def _listed_items(text: str) -> int:
     if first[0].isalnum():  # "1." "2)" "a." count when they run in order
         return len(markers)
     return sum(m == first for m in markers)
+
+
+def _merged_from_above(row: Row, mapping: dict[str, int]) -> list[str]:
+    """The row's columns that a cell of the row above runs down into: a Word continuation cell, or
+    a grid position no PDF cell starts in. The alignment column has its own carrying-down rule."""
+    names = []
+    for name, col in mapping.items():
+        if name in ("strategic_alignment_text", "action"):
+            continue
+        cell = _cell_at(row, col)
+        if (cell is None and any(c.col < col for c in row.cells)) or (cell is not None and cell.continued):
+            names.append(name)
+    return names
 
 
 def _alignment_continues(row: Row, mapping: dict[str, int]) -> bool:

@@ -25,10 +25,12 @@ from .ruling import find_tables, path_objects
 from .text import clean_cell, is_list_marker
 from .unruled import find_unruled_tables, page_words
 
-# a ruled table of even two rows draws a dozen or more lines or rectangles
-MIN_PATHS_FOR_TABLE = 12
+# a ruled table of two rows and three columns draws seven lines, or six rectangles
+MIN_PATHS_FOR_TABLE = 6
 _TERMINAL = re.compile(r"[.!?:;)\"”’]\s*$")
 CELL_INSET = 1.5  # points
+SCANNED_PAGE_CHARS = 40  # fewer characters of text than this, under a page-sized image, is a scan
+SCANNED_IMAGE_SHARE = 0.5  # of the page's area
 MIN_COLUMN_LINES = 5  # lines in each of a page's two text columns, at least
 COLUMN_SLACK = 0.02  # of the page width: how far a column's edge may sit from the middle
 PARAGRAPH_STEP = 1.45  # baseline step, in font sizes, beyond which a new paragraph starts
@@ -60,6 +62,7 @@ def _read_pdf(path, max_pages: int | None) -> Document:
     widths: list[float] = []
     tables_by_page: dict[int, list[tuple[tuple, Table]]] = {}
     unreadable: list[int] = []
+    scanned: list[int] = []  # pages that are a picture of text
     # section names belong to the section finder, which imports this package's model
     from ..sections import classify_heading
 
@@ -75,6 +78,8 @@ def _read_pdf(path, max_pages: int | None) -> Document:
             textpage = page.get_textpage()
             lines = _page_lines(textpage, height)
             pages_lines.append(lines)
+            if sum(len(line.text) for line in lines) < SCANNED_PAGE_CHARS and _mostly_image(page):
+                scanned.append(index + 1)
             paths = path_objects(page)
             if len(paths) >= MIN_PATHS_FOR_TABLE:
                 try:
@@ -96,6 +101,9 @@ def _read_pdf(path, max_pages: int | None) -> Document:
         raise DocumentError(NO_TEXT_LAYER)
     if unreadable:
         doc.problems.append(f"tables not read on damaged page(s) {', '.join(map(str, unreadable))}")
+    if scanned:
+        doc.problems.append(f"page(s) {', '.join(map(str, scanned))} hold only an image of text (scanned?): "
+                            "not read, OCR needed")
     texts = [[line.text for line in lines] for lines in pages_lines]
     keep, margin = strip_running_text(texts)
     doc.margin_text = margin
@@ -109,6 +117,16 @@ def _read_pdf(path, max_pages: int | None) -> Document:
             if not _continues_paragraph(doc.items[-1] if doc.items else None, item):
                 doc.items.append(item)
     return doc
+
+
+def _mostly_image(page) -> bool:
+    """Does an image cover most of the page (a scan), rather than a logo or a chart beside text?"""
+    area = page.get_width() * page.get_height()
+    for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        left, bottom, right, top = image.get_bounds()
+        if area > 0 and (right - left) * (top - bottom) >= SCANNED_IMAGE_SHARE * area:
+            return True
+    return False
 
 
 def _continues_paragraph(previous, item) -> bool:
@@ -148,12 +166,16 @@ def _page_lines(textpage, height: float) -> list[_Line]:
             _, _, right, _ = textpage.get_charbox(last)
         except Exception:  # pdfium refuses boxes for generated characters
             left = right = 0.0
-        size = pdfium_c.FPDFText_GetFontSize(raw, first) or 10.0
+        # the line's type is its words', not a bullet glyph's; a bold label ("Outcome: ...") before
+        # plain text leaves the line plain
+        letters = [start + i for i, ch in enumerate(piece) if ch.isalnum()]
+        text_first, text_last = (min(letters[0], n - 1), min(letters[-1], n - 1)) if letters else (first, first)
+        size = pdfium_c.FPDFText_GetFontSize(raw, text_first) or 10.0
         x, y = ctypes.c_double(), ctypes.c_double()
-        pdfium_c.FPDFText_GetCharOrigin(raw, first, ctypes.byref(x), ctypes.byref(y))
+        pdfium_c.FPDFText_GetCharOrigin(raw, text_first, ctypes.byref(x), ctypes.byref(y))
         baseline = height - y.value
-        lines.append(_Line(stripped, baseline - size, baseline, left, round(size, 1), is_bold(raw, first, fonts),
-                           max(right, left)))
+        bold = is_bold(raw, text_first, fonts) and is_bold(raw, text_last, fonts)
+        lines.append(_Line(stripped, baseline - size, baseline, left, round(size, 1), bold, max(right, left)))
     return lines
 
 
@@ -235,7 +257,8 @@ def _page_tables(paths, textpage, height: float, page_no: int) -> list[tuple[tup
     found = []
     for table in find_tables(paths, height):
         parsed = _table_from_cells(table, page_no, text_in)
-        if parsed is not None:
+        # one column of boxes is shading (a banded, unruled table) or a frame, not a grid of cells
+        if parsed is not None and parsed.n_cols >= 2:
             found.append((table.bbox, parsed))
     return found
 

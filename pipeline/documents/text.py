@@ -21,7 +21,7 @@ def clean_cell(text: str) -> str:
         return ""
     text = unicodedata.normalize("NFC", text)
     # PDFium marks a hyphen that ends a line as U+0002; other control characters carry no text
-    text = _PRIVATE_USE.sub("•", text).replace("\u00ad", "").replace("\x02", "-")
+    text = _PRIVATE_USE.sub("•", text).replace("\u00ad", "").replace("\x02", "-").replace("\ufffe", "-")
     text = _CONTROL.sub("", text)
     lines = [_SPACES.sub(" ", line).strip() for line in re.split(r"\r\n|\r|\n|\u2028|\u2029|\x0b", text)]
     out = ""

@@ -26,6 +26,7 @@ WORD_GAP_EM = 0.15  # a gap between glyphs wider than this (in font sizes) ends 
 SEGMENT_GAP_EM = 0.8  # words closer than this are one run of text; column gutters are wider
 BASELINE_EM = 0.3  # words whose baselines differ by less than this share a line
 HEADER_STEP_EM = 1.45  # a header label wraps onto lines at most this far apart
+HEADER_LINES = 5  # lines a header label may wrap onto, above or below its longest line
 ROW_STEP_FACTOR = 1.25  # a baseline step this much over the table's line spacing starts a row
 END_GAP_EM = 4.0  # a gap this tall (in font sizes) below the last row ends the table
 MIN_COLUMNS = 3
@@ -149,39 +150,54 @@ def _text(words: list[Word]) -> str:
     return " ".join(w.text for w in words)
 
 
-def _header(lines: list[_Line], start: int, map_header) -> tuple[int, list[tuple[float, float, str]], dict] | None:
-    """A header band from lines[start]: (lines used, columns as (x0, x1, text), field mapping)."""
-    first = lines[start]
-    segments = first.segments()
+def _header(lines: list[_Line], anchor: int, map_header, floor: int = 0):
+    """A header band around lines[anchor], the header line with the most labels: (first line, end,
+    columns as (x0, x1, text), field mapping), or None. Labels wrap over lines above the anchor
+    (a header set to the foot or the middle of its cells) and below it (set to the top); each line
+    of a label sits under or over its column, and a line holds labels only where the line nearer
+    the anchor does (a label that has ended does not start again)."""
+    segments = lines[anchor].segments()
     if len(segments) < MIN_COLUMNS:
         return None
-    columns = [[s[0].x0, s[-1].x1, [_text(s)]] for s in segments]
-    used = 1
-    wrapping = set(range(len(columns)))  # a label goes on only under a label that went on the line before
-    for line in lines[start + 1:start + 5]:
-        previous = lines[start + used - 1]
-        if line.bottom - previous.bottom > HEADER_STEP_EM * previous.size or line.all_bold() != first.all_bold():
-            break
-        placed = []
-        for segment in line.segments():
-            x0, x1 = segment[0].x0, segment[-1].x1
-            overlapping = [c for c in columns if x0 < c[1] + 1 and x1 > c[0] - 1]
-            if len(overlapping) != 1:
-                placed = None  # text across two header cells: a group row or a paragraph, not a label
+    columns = [[s[0].x0, s[-1].x1] for s in segments]
+    texts: dict[int, list[tuple[int, str]]] = {i: [(anchor, _text(s))] for i, s in enumerate(segments)}
+    bold = lines[anchor].all_bold()
+    first, end = anchor, anchor + 1
+    for step in (-1, 1):
+        nearer_columns = set(range(len(columns)))
+        index = anchor + step
+        while floor <= index < len(lines) and abs(index - anchor) <= HEADER_LINES:
+            line, nearer = lines[index], lines[index - step]
+            if abs(line.bottom - nearer.bottom) > HEADER_STEP_EM * max(line.size, nearer.size) \
+                    or line.all_bold() != bold:
                 break
-            placed.append((overlapping[0], segment))
-        if not placed or not {id(c) for c, _ in placed} <= {id(columns[i]) for i in wrapping}:
-            break  # text under a finished label starts a row
-        wrapping = {i for i, c in enumerate(columns) if any(c is p for p, _ in placed)}
-        for column, segment in placed:
-            column[0], column[1] = min(column[0], segment[0].x0), max(column[1], segment[-1].x1)
-            column[2].append(_text(segment))
-        used += 1
-    cells = [(c[0], c[1], clean_cell("\n".join(c[2]))) for c in columns]
+            placed = _place_labels(line, columns)
+            if placed is None or not {col for col, _ in placed} <= nearer_columns:
+                break  # text across two labels, or under a label that has ended: a row, not the header
+            nearer_columns = {col for col, _ in placed}
+            for col, text in placed:
+                texts[col].append((index, text))
+            first, end = min(first, index), max(end, index + 1)
+            index += step
+    cells = [(c[0], c[1], clean_cell("\n".join(t for _, t in sorted(texts[i])))) for i, c in enumerate(columns)]
     mapping = map_header(list(enumerate(text for _, _, text in cells)))
     if mapping is None:
         return None
-    return used, cells, mapping
+    return first, end, cells, mapping
+
+
+def _place_labels(line: _Line, columns: list[list[float]]) -> list[tuple[int, str]] | None:
+    """Each run of the line's text with the one column it overlaps; None if a run overlaps two."""
+    placed = []
+    for segment in line.segments():
+        x0, x1 = segment[0].x0, segment[-1].x1
+        overlapping = [i for i, (c0, c1) in enumerate(columns) if x0 < c1 + 1 and x1 > c0 - 1]
+        if len(overlapping) != 1:
+            return None
+        placed.append((overlapping[0], _text(segment)))
+        column = columns[overlapping[0]]
+        column[0], column[1] = min(column[0], x0), max(column[1], x1)
+    return placed
 
 
 def _boundaries(columns: list[tuple[float, float, str]], body: list[_Line]) -> list[float]:
@@ -272,8 +288,9 @@ def _rows(body: list[_Line], boundaries: list[float], n_cols: int, page_no: int)
     def flush():
         nonlocal current
         if current is not None and any(current):
+            # every column gets its cell, empty or not: without rules no cell can be seen to span rows
             rows.append(Row([Cell(clean_cell("\n".join(_line_texts(words))), col)
-                             for col, words in enumerate(current) if words], page=page_no))
+                             for col, words in enumerate(current)], page=page_no))
         current = None
 
     previous_columns: set[int] = set()
@@ -329,20 +346,20 @@ def find_unruled_tables(words: list[Word], page_no: int, page_height: float, map
         # the top of the page continues the last page's table when its lines fall into those columns
         start = next((i for i, line in enumerate(lines[:6]) if len(line.segments()) >= 2
                       and line.x0 >= carried.x0 - 2 and not _spans_columns(line, carried.boundaries)), None)
-        if start is not None and _header(lines, start, map_header) is None:
+        if start is not None and _header(lines, start, map_header, start) is None:
             end, to_foot = _body(lines, start, carried.boundaries, carried.x0, carried.step, headings)
             if end > start:
                 found.append(_table(lines[start:end], carried.boundaries, page_no))
                 guide_out = carried if to_foot or reaches_foot(end) else None
                 index = end
+    floor = index  # a header's lines start after the table before it
     while index < len(lines):
-        header = _header(lines, index, map_header)
+        header = _header(lines, index, map_header, floor)
         if header is None:
             index += 1
             continue
-        used, columns, _ = header
-        body_start = index + used
-        size = statistics.median(w.size for line in lines[index:body_start] for w in line.words)
+        first, body_start, columns, _ = header
+        size = statistics.median(w.size for line in lines[first:body_start] for w in line.words)
         left = columns[0][0]
         # the gutters come from the lines of separate cells under the header; a line of one run of
         # text may be a group row or a paragraph, which would bridge them
@@ -350,10 +367,10 @@ def find_unruled_tables(words: list[Word], page_no: int, page_height: float, map
         cell_lines = [l for l in lines[body_start:reach] if len(l.segments()) >= 2]
         boundaries = _boundaries(columns, cell_lines)
         end, to_foot = _body(lines, body_start, boundaries, left, size, headings)
-        found.append(_table(lines[body_start:end], boundaries, page_no, columns, lines[index:body_start]))
+        found.append(_table(lines[body_start:end], boundaries, page_no, columns, lines[first:body_start]))
         guide_out = ColumnGuide(boundaries, left, columns[-1][1], size, [c[2] for c in columns]) \
             if to_foot or reaches_foot(end) else None
-        index = max(end, index + 1)
+        index = floor = max(end, index + 1)
     return found, guide_out
 
 

@@ -189,3 +189,25 @@ def test_a_total_row_is_neither_an_action_nor_part_of_the_row_above():
             ["Total cluster investment 2021-22", "", "", "", "", "", "£304,200", ""]]
     records = extract_table_actions(Document("x.docx", "docx", None, [_table(rows)]))
     assert [(r.action, r.finance) for r in records] == [("Open a phlebotomy hub", "£30,000")]
+
+
+def test_a_cell_merged_down_over_rows_belongs_to_each_of_them():
+    header = Row([Cell(t, i) for i, t in enumerate(HEADER)])
+    first = Row([Cell("", 0), Cell("Urgent primary care", 1), Cell("Open a same-day hub", 2)]
+                + [Cell("", i) for i in range(3, 8)])
+    word_continued = Row([Cell("", 0), Cell("", 1, continued=True), Cell("Pilot an urgent eye pathway", 2)]
+                         + [Cell("", i) for i in range(3, 8)])
+    pdf_covered = Row([Cell("", 0), Cell("Refer minor illness to pharmacies", 2)]  # no cell starts in column 1
+                      + [Cell("", i) for i in range(3, 8)])
+    records = extract_table_actions(Document("x.docx", "docx", None, [
+        Table(rows=[header, first, word_continued, pdf_covered], n_cols=8)]))
+    assert [r.objective for r in records] == ["Urgent primary care"] * 3
+
+
+def test_an_action_outcome_timescale_table_is_an_action_table():
+    rows = [["Action", "Outcome", "Timescale"],
+            ["Keep a surge plan to reopen the hub", "Plan tested in a tabletop exercise", "September 2021"]]
+    table = Table(rows=[Row([Cell(t, i) for i, t in enumerate(r)]) for r in rows], n_cols=3)
+    records = extract_table_actions(Document("x.docx", "docx", None, [table]))
+    assert [(r.action, r.expected_outcome, r.timescale) for r in records] == [
+        ("Keep a surge plan to reopen the hub", "Plan tested in a tabletop exercise", "September 2021")]
