@@ -4,9 +4,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-_PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^-\s*\d{1,4}\s*-$", re.I)
+_PAGE_NUMBER = re.compile(r"^(?:page\s*)?(\d{1,4})(?:\s*(?:of|/)\s*(\d{1,4}))?$|^-\s*\d{1,4}\s*-$", re.I)
 _DIGITS = re.compile(r"\d+")
 EDGE_LINES = 3  # only the first and last few lines of a page can be running text
+
+
+def _is_page_number(text: str) -> bool:
+    """"7", "Page 3", "3 of 12", "- 4 -"; not "2021/22" (a page is never past the count)."""
+    match = _PAGE_NUMBER.match(text)
+    return match is not None and not (match.group(2) and int(match.group(1)) > int(match.group(2)))
 
 
 def _shape(line: str) -> str:
@@ -34,8 +40,9 @@ def strip_running_text(pages: list[list[str]]) -> tuple[list[list[bool]], list[s
         for i, line in enumerate(lines):
             at_edge = i < EDGE_LINES or i >= n - EDGE_LINES
             text = line.strip()
-            drop = at_edge and (_PAGE_NUMBER.match(text) is not None or _shape(text) in running)
-            if drop and not _PAGE_NUMBER.match(text):
+            # "2021/22" has the shape of "2/3" but is no page number: the shape rule is for other lines
+            drop = at_edge and (_is_page_number(text) or (_shape(text) in running and not _PAGE_NUMBER.match(text)))
+            if drop and not _is_page_number(text):
                 removed.setdefault(text, None)
             flags.append(not drop)
         keep.append(flags)

@@ -99,3 +99,13 @@ def test_a_page_set_in_two_columns_reads_the_left_column_first(tmp_path):
     template.build(story)
     doc = read_document(path)
     assert [s.section_no for s in find_sections(doc)] == [1, 2, 3, 4]
+
+
+def test_page_numbers_are_running_text_but_a_plan_year_is_not():
+    from pipeline.documents.margins import strip_running_text
+
+    pages = [["Cluster plan", f"Body text of page {n}", f"Closing line of page {n}", f"{n}/3"] for n in (1, 2, 3)]
+    pages[1][2:2] = ["6. Cluster workforce implications for", "2021/22"]  # a heading wrapped at the foot
+    keep, _ = strip_running_text(pages)
+    assert keep[1][3] is True  # "2021/22" is a year, not page 2021 of 22
+    assert [flags[-1] for flags in keep] == [False, False, False]
