@@ -72,11 +72,16 @@ def names_figure_ii_columns(lines: list[str], window: int = 8) -> bool:
 
 def label_field(label: str, min_score: float) -> str | None:
     """The column a label names ("Outcome", "Lead", "Cost"), Figure II's or an extra one, if it scores min_score."""
+    names = label_fields(label, min_score)
+    return names[0] if names else None
+
+
+def label_fields(label: str, min_score: float) -> list[str]:
+    """The columns a label names best, ties in vocabulary order ("How we will know": the outcome, or
+    its monitoring where the outcome is already given)."""
     scores = field_scores(label)
-    if not scores:
-        return None
-    name, score = max(scores.items(), key=lambda item: item[1])
-    return name if score >= min_score else None
+    best = max(scores.values(), default=0.0)
+    return [name for name, score in scores.items() if score == best] if best >= min_score else []
 
 
 def field_scores(text: str) -> dict[str, float]:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 
-from ..columns import label_field
+from ..columns import label_fields
 
 # prose says "Plan:" or "How:" in passing; a label must name its column plainly
 MIN_LABEL_SCORE = 2.0
 _COLON = re.compile(r"(?<=\w)\)?\s*:\s+")
 MAX_LABEL_WORDS = 5
+# "Funding summary: the ten actions above total £120,000" speaks for the plan, not for one action
+_PLAN_LEVEL = re.compile(r"\b(?:summary|total|overall|in all)\b", re.I)
 
 
 def _label_before(text: str, colon: int) -> tuple[int, str] | None:
@@ -25,9 +27,12 @@ def _label_before(text: str, colon: int) -> tuple[int, str] | None:
         first = words[-k]
         if not first.group()[:1].isupper():
             continue
-        name = label_field(text[first.start():colon], MIN_LABEL_SCORE)
-        if name is not None:
-            return first.start(), name
+        label = text[first.start():colon]
+        if _PLAN_LEVEL.search(label):
+            return None
+        names = label_fields(label, MIN_LABEL_SCORE)
+        if names:
+            return first.start(), "|".join(names)
     return None
 
 
@@ -53,6 +58,8 @@ def apply_labelled(fields: dict[str, str], parts: list[tuple[str, str]]) -> dict
     """Add labelled parts to an action's fields (Figure II's and the extra lead / timescale):
     text for a column joins what it already has."""
     fields = dict(fields)
-    for name, value in parts:
+    for names, value in parts:
+        choices = names.split("|")  # a label that names two columns takes the first still empty
+        name = next((n for n in choices if not fields.get(n)), choices[0])
         fields[name] = f"{fields[name]} {value}" if fields.get(name) else value
     return fields

@@ -33,6 +33,7 @@ NARRATIVE_SECTIONS = {"exec_summary", "plan_on_a_page", "covid_reflections", "im
 _MARKER = re.compile(r"^\s*(?:[•●▪■◦○‣⁃∙·\-–*]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s+")
 _OPENER = re.compile(r"^(?:we|the cluster|cluster|our cluster|practices|the [a-z ]{0,30}team)\s+(?:will|shall|intends? to|aims? to|plans? to)\b", re.I)
 MIN_WORDS = 4
+_ACTION_LABEL = re.compile(r"^\s*(?:planned\s+|key\s+)?action\s*(?:\d{1,2}(?:\.\d{1,2})*[a-z]?)?\s*:", re.I)
 MAX_HEADING_WORDS = 14
 MAX_GROUP_TITLE_WORDS = 30
 
@@ -97,6 +98,7 @@ def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], s
     heading, heading_names_group = "", False
     body = body_size(doc)
     pending: list[tuple[str, str]] = []  # an "Objective:" line waiting for the action after it
+    just_opened = False  # the last unit read opened an action that has no objective yet
     group_start = 0  # the first candidate under the current heading
 
     def close_group():
@@ -121,22 +123,30 @@ def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], s
             continue
         listed = item.list_item or is_list_marker(item.text)
         if listed and heading:
-            threshold = LIST_ITEM_THRESHOLD
+            block_threshold = LIST_ITEM_THRESHOLD
         elif key == "other" and not heading_names_group:
-            threshold = OUTSIDE_TEMPLATE_THRESHOLD
+            block_threshold = OUTSIDE_TEMPLATE_THRESHOLD
         else:
-            threshold = ACTION_THRESHOLD
+            block_threshold = ACTION_THRESHOLD
         for unit in _units(item):
+            threshold = block_threshold
             lead, parts = split_labelled(unit)
-            action = [value for name, value in parts if name == "action"]
-            parts = [(name, value) for name, value in parts if name != "action"]
+            # a label naming two columns ("expected_outcome|monitoring") is read by its first
+            action = [value for name, value in parts if name.split("|")[0] == "action"]
+            parts = [(name, value) for name, value in parts if name.split("|")[0] != "action"]
             if action:  # "Action: ..." names the action itself
                 lead = " ".join([lead] + action).strip()
+                if _ACTION_LABEL.match(unit):
+                    threshold = 0.0  # the plan itself calls it an action ("Action 1.1: ...")
             if not lead:
-                if all(name == "objective" for name, _ in parts):
+                above = candidates[-1] if len(candidates) > group_start else None
+                # an objective straight after its action is that action's ("Action 1.1: ..." then "Why: ...");
+                # after the action's other lines, or before any action, it opens the next one
+                if all(name.split("|")[0] == "objective" for name, _ in parts) and not (above is not None and just_opened):
                     pending += parts
-                elif len(candidates) > group_start:
-                    candidates[-1].parts += parts  # the cells of the action above, on lines of their own
+                elif above is not None:
+                    above.parts += parts  # the cells of the action above, on lines of their own
+                just_opened = False
                 continue
             if len(lead.split()) >= MIN_WORDS:
                 said = mood(lead)
@@ -147,6 +157,7 @@ def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], s
                     # sentence elsewhere needs only the list's evidence
                     threshold = 0.0 if listed and heading else min(threshold, LIST_ITEM_THRESHOLD)
                 candidates.append(_Candidate(index, item, lead, heading, threshold, pending + parts))
+                just_opened = not pending and not any(name.split("|")[0] == "objective" for name, _ in parts)
                 pending = []
     close_group()
     if not candidates:

@@ -29,6 +29,7 @@ from .unruled import find_unruled_tables, page_words
 MIN_PATHS_FOR_TABLE = 6
 _TERMINAL = re.compile(r"[.!?:;)\"”’]\s*$")
 CELL_INSET = 1.5  # points
+LAST_COLUMN_REACH = 8.0  # points past the right rule ("By whe|n" set wider than its cell)
 SCANNED_PAGE_CHARS = 40  # fewer characters of text than this, under a page-sized image, is a scan
 SCANNED_IMAGE_SHARE = 0.5  # of the page's area
 MIN_COLUMN_LINES = 5  # lines in each of a page's two text columns, at least
@@ -283,6 +284,8 @@ def _table_from_cells(table, page_no: int, text_in) -> Table | None:
                 continue
             col = _edge_index(edges, bbox[0])
             end = _edge_index(edges, bbox[2])
+            if end == len(edges) - 1:  # text that overflows the table's right rule still belongs to its last cell
+                bbox = (bbox[0], bbox[1], bbox[2] + LAST_COLUMN_REACH, bbox[3])
             cells.append(Cell(text=clean_cell(text_in(bbox)), col=col, span=max(end - col, 1)))
         if cells:
             rows.append(Row(cells=cells, page=page_no))

@@ -139,3 +139,24 @@ def test_mood_reads_commitment_and_reports():
     assert mood("Recruited the cluster's first two clinical pharmacists.") == "past"
     assert mood("During 2020 the cluster opened a red hub.") == "past"
     assert mood("The cluster has 14% of its population aged over 75.") is None
+
+
+def test_an_action_block_of_labelled_paragraphs_fills_its_cells():
+    doc = _plan(_heading("Essential services", 2),
+                Block("Action 1.1: Recall every patient with diabetes whose annual review lapsed in 2020."),
+                Block("Why: Recover long-term condition care"),
+                Block("What will be different: 80% of patients have all eight care processes by March 2022"),
+                Block("Who: Cluster lead nurse"), Block("When: October 2021 to March 2022"),
+                Block("Money: £14,500 for nurse sessions"), Block("Watch out for: nurse sickness"),
+                Block("Action 1.2: Set up a cluster phlebotomy clinic at the health centre."),
+                Block("Why: Free practice nurse time"))
+    records = extract_actions(doc, find_sections(doc), lambda texts: [0.1] * len(texts))
+    assert [r.action for r in records] == [
+        "Recall every patient with diabetes whose annual review lapsed in 2020.",
+        "Set up a cluster phlebotomy clinic at the health centre."]
+    first, second = records
+    assert (first.objective, first.lead, first.timescale, first.finance, first.risks) == (
+        "Recover long-term condition care", "Cluster lead nurse", "October 2021 to March 2022",
+        "£14,500 for nurse sessions", "nurse sickness")
+    assert first.expected_outcome.startswith("80% of patients")
+    assert second.objective == "Free practice nurse time"
