@@ -18,7 +18,6 @@ class Vocabulary:
     scores: dict[str, list[tuple[re.Pattern, float]]]  # contract fields, then the extra columns
     min_other: int
     placeholders: list[re.Pattern]
-    extra: frozenset[str]  # columns outside Figure II (lead, timescale)
     back_references: list[re.Pattern]
     total_rows: list[re.Pattern]
     back_references_not_copied: frozenset[str]
@@ -31,7 +30,6 @@ def vocabulary() -> Vocabulary:
     scores = {name: [(re.compile(p, re.I), float(w)) for p, w in patterns.items()] for name, patterns in words.items()}
     return Vocabulary(scores, int(config["min_other_columns"]),
                        [re.compile(p, re.I) for p in config["placeholder_rows"]],
-                       frozenset(config.get("extra_columns", {})),
                        [re.compile(p, re.I) for p in config.get("back_references", [])],
                        [re.compile(p, re.I) for p in config.get("total_rows", [])],
                        frozenset(config.get("back_references_not_copied", [])))
@@ -70,18 +68,12 @@ def names_figure_ii_columns(lines: list[str], window: int = 8) -> bool:
     return False
 
 
-def label_field(label: str, min_score: float) -> str | None:
-    """The column a label names ("Outcome", "Lead", "Cost"), Figure II's or an extra one, if it scores min_score."""
-    names = label_fields(label, min_score)
-    return names[0] if names else None
-
-
-def label_fields(label: str, min_score: float) -> list[str]:
-    """The columns a label names best, ties in vocabulary order ("How we will know": the outcome, or
-    its monitoring where the outcome is already given)."""
+def label_fields(label: str, min_score: float) -> tuple[str, ...]:
+    """The columns a label ("Outcome", "Lead", "Cost") names best, if it scores min_score; ties in
+    vocabulary order ("How we will know": the outcome, or its monitoring where the outcome is given)."""
     scores = field_scores(label)
     best = max(scores.values(), default=0.0)
-    return [name for name, score in scores.items() if score == best] if best >= min_score else []
+    return tuple(name for name, score in scores.items() if score == best) if best >= min_score else ()
 
 
 def field_scores(text: str) -> dict[str, float]:

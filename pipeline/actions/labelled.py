@@ -20,7 +20,7 @@ MAX_LABEL_WORDS = 5
 _PLAN_LEVEL = re.compile(r"\b(?:summary|total|overall|in all)\b", re.I)
 
 
-def _label_before(text: str, colon: int) -> tuple[int, str] | None:
+def _label_before(text: str, colon: int) -> tuple[int, tuple[str, ...]] | None:
     """The shortest run of words before a colon that starts with a capital and names a column."""
     words = list(re.finditer(r"\S+", text[:colon]))
     for k in range(1, min(MAX_LABEL_WORDS, len(words)) + 1):
@@ -32,12 +32,13 @@ def _label_before(text: str, colon: int) -> tuple[int, str] | None:
             return None
         names = label_fields(label, MIN_LABEL_SCORE)
         if names:
-            return first.start(), "|".join(names)
+            return first.start(), names
     return None
 
 
-def split_labelled(text: str) -> tuple[str, list[tuple[str, str]]]:
-    """'Recruit X. Outcome: Y Lead: Z' -> ('Recruit X.', [('expected_outcome', 'Y'), ('lead', 'Z')])."""
+def split_labelled(text: str) -> tuple[str, list[tuple[tuple[str, ...], str]]]:
+    """'Recruit X. Outcome: Y Lead: Z' -> ('Recruit X.', [(('expected_outcome',), 'Y'), (('lead',), 'Z')]):
+    each part with the columns its label names, best first."""
     cuts = []
     for match in _COLON.finditer(text):
         found = _label_before(text, match.start())
@@ -54,12 +55,11 @@ def split_labelled(text: str) -> tuple[str, list[tuple[str, str]]]:
     return lead, parts
 
 
-def apply_labelled(fields: dict[str, str], parts: list[tuple[str, str]]) -> dict[str, str]:
+def apply_labelled(fields: dict[str, str], parts: list[tuple[tuple[str, ...], str]]) -> dict[str, str]:
     """Add labelled parts to an action's fields (Figure II's and the extra lead / timescale):
     text for a column joins what it already has."""
     fields = dict(fields)
     for names, value in parts:
-        choices = names.split("|")  # a label that names two columns takes the first still empty
-        name = next((n for n in choices if not fields.get(n)), choices[0])
+        name = next((n for n in names if not fields.get(n)), names[0])  # a label naming two takes the one still empty
         fields[name] = f"{fields[name]} {value}" if fields.get(name) else value
     return fields

@@ -86,7 +86,7 @@ class _Candidate:
     text: str
     heading: str
     threshold: float
-    parts: list[tuple[str, str]] = field(default_factory=list)
+    parts: list[tuple[tuple[str, ...], str]] = field(default_factory=list)  # (columns its label names, text)
 
 
 def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], scorer: Scorer,
@@ -97,7 +97,7 @@ def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], s
     candidates: list[_Candidate] = []
     heading, heading_names_group = "", False
     body = body_size(doc)
-    pending: list[tuple[str, str]] = []  # an "Objective:" line waiting for the action after it
+    pending: list[tuple[tuple[str, ...], str]] = []  # an "Objective:" line waiting for the action after it
     just_opened = False  # the last unit read opened an action that has no objective yet
     group_start = 0  # the first candidate under the current heading
 
@@ -131,9 +131,9 @@ def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], s
         for unit in _units(item):
             threshold = block_threshold
             lead, parts = split_labelled(unit)
-            # a label naming two columns ("expected_outcome|monitoring") is read by its first
-            action = [value for name, value in parts if name.split("|")[0] == "action"]
-            parts = [(name, value) for name, value in parts if name.split("|")[0] != "action"]
+            # a label naming two columns (the outcome or monitoring) is read by its first
+            action = [value for names, value in parts if names[0] == "action"]
+            parts = [(names, value) for names, value in parts if names[0] != "action"]
             if action:  # "Action: ..." names the action itself
                 lead = " ".join([lead] + action).strip()
                 if _ACTION_LABEL.match(unit):
@@ -142,7 +142,7 @@ def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], s
                 above = candidates[-1] if len(candidates) > group_start else None
                 # an objective straight after its action is that action's ("Action 1.1: ..." then "Why: ...");
                 # after the action's other lines, or before any action, it opens the next one
-                if all(name.split("|")[0] == "objective" for name, _ in parts) and not (above is not None and just_opened):
+                if all(names[0] == "objective" for names, _ in parts) and not (above is not None and just_opened):
                     pending += parts
                 elif above is not None:
                     above.parts += parts  # the cells of the action above, on lines of their own
@@ -157,7 +157,7 @@ def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], s
                     # sentence elsewhere needs only the list's evidence
                     threshold = 0.0 if listed and heading else min(threshold, LIST_ITEM_THRESHOLD)
                 candidates.append(_Candidate(index, item, lead, heading, threshold, pending + parts))
-                just_opened = not pending and not any(name.split("|")[0] == "objective" for name, _ in parts)
+                just_opened = not pending and not any(names[0] == "objective" for names, _ in parts)
                 pending = []
     close_group()
     if not candidates:

@@ -164,8 +164,9 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None) 
                 continue  # repeated header row
             if is_total_row(row.texts()):
                 continue
-            if continuing and position == 0 and records and _looks_continued(records[-1], _row_values(row, mapping)):
-                _join(records[-1], _row_values(row, mapping))  # the rest of a cell a page break cut, even alone
+            values = _row_values(row, mapping)
+            if continuing and position == 0 and records and _looks_continued(records[-1], values):
+                _join(records[-1], values)  # the rest of a cell a page break cut, even alone
                 continue
             group = _group_text(row, n_cols, mapping)
             if group is not None:
@@ -173,7 +174,6 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None) 
                     groups.open(group)
                     last_alignment = ""
                 continue
-            values = _row_values(row, mapping)
             if not any(v.strip() for v in values.values()):
                 continue
             if not values.get("action", "").strip():

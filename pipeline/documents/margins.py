@@ -40,9 +40,10 @@ def strip_running_text(pages: list[list[str]]) -> tuple[list[list[bool]], list[s
         for i, line in enumerate(lines):
             at_edge = i < EDGE_LINES or i >= n - EDGE_LINES
             text = line.strip()
+            page_number = _is_page_number(text)
             # "2021/22" has the shape of "2/3" but is no page number: the shape rule is for other lines
-            drop = at_edge and (_is_page_number(text) or (_shape(text) in running and not _PAGE_NUMBER.match(text)))
-            if drop and not _is_page_number(text):
+            drop = at_edge and (page_number or (_shape(text) in running and not _PAGE_NUMBER.match(text)))
+            if drop and not page_number:
                 removed.setdefault(text, None)
             flags.append(not drop)
         keep.append(flags)

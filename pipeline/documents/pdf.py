@@ -16,6 +16,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..columns import map_header, names_figure_ii_columns
+from ..sections import classify_heading
 from .guard import NO_TEXT_LAYER
 from .margins import strip_running_text
 from .model import Block, Cell, Document, DocumentError, Row, Table
@@ -28,6 +29,8 @@ from .unruled import find_unruled_tables, page_words
 # a ruled table of two rows and three columns draws seven lines, or six rectangles
 MIN_PATHS_FOR_TABLE = 6
 _TERMINAL = re.compile(r"[.!?:;)\"”’]\s*$")
+_FIRST_LETTER = re.compile(r"[^\W_]")
+_LAST_LETTER = re.compile(r"[^\W_](?=[\W_]*$)")
 CELL_INSET = 1.5  # points
 LAST_COLUMN_REACH = 8.0  # points past the right rule ("By whe|n" set wider than its cell)
 SCANNED_PAGE_CHARS = 40  # fewer characters of text than this, under a page-sized image, is a scan
@@ -64,9 +67,6 @@ def _read_pdf(path, max_pages: int | None) -> Document:
     tables_by_page: dict[int, list[tuple[tuple, Table]]] = {}
     unreadable: list[int] = []
     scanned: list[int] = []  # pages that are a picture of text
-    # section names belong to the section finder, which imports this package's model
-    from ..sections import classify_heading
-
     carried = None  # the columns of an unruled table that ran to the foot of the last page
     try:
         n_pages = doc.n_pages = len(pdf)
@@ -169,8 +169,9 @@ def _page_lines(textpage, height: float) -> list[_Line]:
             left = right = 0.0
         # the line's type is its words', not a bullet glyph's; a bold label ("Outcome: ...") before
         # plain text leaves the line plain
-        letters = [start + i for i, ch in enumerate(piece) if ch.isalnum()]
-        text_first, text_last = (min(letters[0], n - 1), min(letters[-1], n - 1)) if letters else (first, first)
+        first_letter, last_letter = _FIRST_LETTER.search(piece), _LAST_LETTER.search(piece)
+        text_first = min(start + first_letter.start(), n - 1) if first_letter else first
+        text_last = min(start + last_letter.start(), n - 1) if last_letter else first
         size = pdfium_c.FPDFText_GetFontSize(raw, text_first) or 10.0
         x, y = ctypes.c_double(), ctypes.c_double()
         pdfium_c.FPDFText_GetCharOrigin(raw, text_first, ctypes.byref(x), ctypes.byref(y))

@@ -11,10 +11,12 @@ columns to the next page, whose lines continue it when they fall into the same c
 """
 from __future__ import annotations
 
+import bisect
 import ctypes
+import functools
 import re
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pypdfium2.raw as pdfium_c
 
@@ -63,7 +65,9 @@ class _Line:
     def x1(self) -> float:
         return self.words[-1].x1
 
+    @functools.cached_property
     def segments(self) -> list[list[Word]]:
+        """Runs of words, split where the gap between two is wider than a word space."""
         runs: list[list[Word]] = [[self.words[0]]]
         for word in self.words[1:]:
             if word.x0 - runs[-1][-1].x1 > SEGMENT_GAP_EM * word.size:
@@ -82,9 +86,7 @@ class ColumnGuide:
 
     boundaries: list[float]  # x of each gutter between columns
     x0: float
-    x1: float
     step: float
-    header: list[str] = field(default_factory=list)
 
 
 def page_words(textpage, page_height: float) -> list[Word]:
@@ -156,7 +158,7 @@ def _header(lines: list[_Line], anchor: int, map_header, floor: int = 0):
     (a header set to the foot or the middle of its cells) and below it (set to the top); each line
     of a label sits under or over its column, and a line holds labels only where the line nearer
     the anchor does (a label that has ended does not start again)."""
-    segments = lines[anchor].segments()
+    segments = lines[anchor].segments
     if len(segments) < MIN_COLUMNS:
         return None
     columns = [[s[0].x0, s[-1].x1] for s in segments]
@@ -189,7 +191,7 @@ def _header(lines: list[_Line], anchor: int, map_header, floor: int = 0):
 def _place_labels(line: _Line, columns: list[list[float]]) -> list[tuple[int, str]] | None:
     """Each run of the line's text with the one column it overlaps; None if a run overlaps two."""
     placed = []
-    for segment in line.segments():
+    for segment in line.segments:
         x0, x1 = segment[0].x0, segment[-1].x1
         overlapping = [i for i, (c0, c1) in enumerate(columns) if x0 < c1 + 1 and x1 > c0 - 1]
         if len(overlapping) != 1:
@@ -205,7 +207,7 @@ def _boundaries(columns: list[tuple[float, float, str]], body: list[_Line]) -> l
     gap between the two header labels."""
     covered: list[list[float]] = []
     for line in body:
-        for segment in line.segments():  # runs, not words: a word space is no gutter
+        for segment in line.segments:  # runs, not words: a word space is no gutter
             covered.append([segment[0].x0, segment[-1].x1])
     covered.sort()
     merged: list[list[float]] = []
@@ -230,12 +232,12 @@ def _boundaries(columns: list[tuple[float, float, str]], body: list[_Line]) -> l
 
 
 def _column_of(x: float, boundaries: list[float]) -> int:
-    return sum(x >= b for b in boundaries)
+    return bisect.bisect_right(boundaries, x)
 
 
 def _spans_columns(line: _Line, boundaries: list[float]) -> bool:
     """Does one run of the line's text cross a gutter (a group row or running text)?"""
-    for segment in line.segments():
+    for segment in line.segments:
         if _column_of(segment[0].x0, boundaries) != _column_of(segment[-1].x1 - 0.5, boundaries):
             return True
     return False
@@ -268,7 +270,7 @@ def _rows_follow(lines: list[_Line], index: int, boundaries: list[float]) -> boo
     for line in lines[index + 1:index + 1 + GROUP_ROW_LINES]:
         if _spans_columns(line, boundaries):
             continue
-        columns = {_column_of(s[0].x0, boundaries) for s in line.segments()}
+        columns = {_column_of(s[0].x0, boundaries) for s in line.segments}
         if columns != {0}:  # a short group row fits in the first column: look on
             return len(columns) >= 2
     rest = lines[index:index + 1 + GROUP_ROW_LINES]
@@ -344,7 +346,7 @@ def find_unruled_tables(words: list[Word], page_no: int, page_height: float, map
     index = 0
     if carried is not None:
         # the top of the page continues the last page's table when its lines fall into those columns
-        start = next((i for i, line in enumerate(lines[:6]) if len(line.segments()) >= 2
+        start = next((i for i, line in enumerate(lines[:6]) if len(line.segments) >= 2
                       and line.x0 >= carried.x0 - 2 and not _spans_columns(line, carried.boundaries)), None)
         if start is not None and _header(lines, start, map_header, start) is None:
             end, to_foot = _body(lines, start, carried.boundaries, carried.x0, carried.step, headings)
@@ -364,12 +366,11 @@ def find_unruled_tables(words: list[Word], page_no: int, page_height: float, map
         # the gutters come from the lines of separate cells under the header; a line of one run of
         # text may be a group row or a paragraph, which would bridge them
         reach, _ = _body(lines, body_start, None, left, size, headings)
-        cell_lines = [l for l in lines[body_start:reach] if len(l.segments()) >= 2]
+        cell_lines = [l for l in lines[body_start:reach] if len(l.segments) >= 2]
         boundaries = _boundaries(columns, cell_lines)
         end, to_foot = _body(lines, body_start, boundaries, left, size, headings)
         found.append(_table(lines[body_start:end], boundaries, page_no, columns, lines[first:body_start]))
-        guide_out = ColumnGuide(boundaries, left, columns[-1][1], size, [c[2] for c in columns]) \
-            if to_foot or reaches_foot(end) else None
+        guide_out = ColumnGuide(boundaries, left, size) if to_foot or reaches_foot(end) else None
         index = floor = max(end, index + 1)
     return found, guide_out
 

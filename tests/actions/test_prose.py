@@ -111,7 +111,7 @@ def test_a_colon_in_a_sentence_is_not_a_label():
     assert split_labelled("The Primary Care Model for Wales: a new approach") == (
         "The Primary Care Model for Wales: a new approach", [])
     assert split_labelled("Recruit a nurse. Key risks: recruitment; Budget: £5k") == (
-        "Recruit a nurse.", [("risks", "recruitment"), ("finance", "£5k")])
+        "Recruit a nurse.", [(("risks",), "recruitment"), (("finance",), "£5k")])
 
 
 def test_grammar_decides_where_the_scorers_words_mislead_it():
