@@ -85,13 +85,15 @@ class WordGrams(_FittedGrams):
     """Word 1..n-grams of a fitted vectoriser whose tokens are whitespace-separated."""
 
     def transform(self, texts: list[str]) -> sparse.csr_matrix:
-        vocabulary = self.vocabulary
+        return self.transform_tokens([text.split() for text in texts])
+
+    def transform_tokens(self, token_lists: list[list[str]]) -> sparse.csr_matrix:
+        """transform() of texts already split into their tokens."""
         cols: list[int] = []
         lengths = []
-        get = vocabulary.get
-        for text in texts:
+        get = self.vocabulary.get
+        for tokens in token_lists:
             start = len(cols)
-            tokens = text.split()
             for n in range(self.low, self.high + 1):
                 if n == 1:
                     grams = tokens
@@ -137,10 +139,10 @@ class FusedTransform:
 
     def transform(self, texts: list[str]) -> sparse.csr_matrix:
         cache, analyse, lexicon = self._tokens, self._token, self.lexicon
-        lemma_texts, char_pieces, char_lengths, found = [], [], [], []
+        lemma_lists, char_pieces, char_lengths, found = [], [], [], []
         for text in texts:
             entries = [cache.get(t) or analyse(t) for t in self._fold(text or "").split()]
-            lemma_texts.append(" ".join([lemma for e in entries for lemma in e[0]]))
+            lemma_lists.append([lemma for e in entries for lemma in e[0]])
             pieces = [e[1] for e in entries]
             char_pieces += pieces
             char_lengths.append(sum(map(len, pieces)))
@@ -156,6 +158,6 @@ class FusedTransform:
             if starts:
                 seen |= lexicon.columns_at(words, starts)
             found.append(seen)
-        word = self.word.transform(lemma_texts)
+        word = self.word.transform_tokens(lemma_lists)
         char = _tfidf(char_pieces, char_lengths, len(self.char.idf), self.char.idf, self.char.sublinear)
         return self.features.join(word, char, lexicon.matrix(found))
