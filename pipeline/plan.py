@@ -8,6 +8,7 @@ from typing import Callable
 
 from .actions import extract_actions
 from .actions.record import ActionRecord
+from .config import load_yaml
 from .documents.guard import Limits
 from .documents.model import Document, DocumentError
 from .documents.reader import read_document
@@ -18,9 +19,9 @@ from .metadata import PlanMetadata, extract_metadata
 from .results import PlanResult, failed_plan
 from .sections import Section, detect_template, find_sections
 
-# characters of Key Cluster Actions per action found, beyond which the plan is flagged (a Figure II row
-# with all its cells runs to 300-600 characters in the plans seen)
-FEW_ACTIONS_CHARS = 1500
+
+def few_actions_chars() -> int:
+    return int(load_yaml("defaults.yaml")["checks"]["few_actions_chars_per_action"])
 
 
 @dataclass
@@ -70,7 +71,7 @@ def assemble(source_file: str, sha256: str, doc: Document, outline: Outline, row
         warnings.append("no actions found: this may not be a cluster plan")
     else:
         actions_chars = sum(s.n_chars for s in outline.sections if s.section_key == "key_actions")
-        if actions_chars > FEW_ACTIONS_CHARS * len(rows):
+        if actions_chars > few_actions_chars() * len(rows):
             # a Key Actions section this long for so few actions: a layout the readers may have missed
             warnings.append(f"only {len(rows)} action(s) found in {actions_chars:,} characters of Key Cluster "
                             "Actions: check the plan")
