@@ -137,7 +137,7 @@ def _continues_paragraph(previous, item) -> bool:
     restyled = previous.bold != item.bold or abs((previous.font_size or 0) - (item.font_size or 0)) >= 0.6
     if item.list_item or restyled or _TERMINAL.search(previous.text):
         return False
-    previous.text = clean_cell(previous.text + "\n" + item.text)
+    previous.text = clean_cell(previous.text + "\n" + item.text, visual_lines=True)
     return True
 
 
@@ -189,7 +189,7 @@ def _paragraphs(lines: list[_Line], page_no: int) -> list[tuple[float, float, fl
 
     def flush():
         if current:
-            text = clean_cell("\n".join(l.text for l in current))
+            text = clean_cell("\n".join(l.text for l in current), visual_lines=True)
             head = current[0]
             out.append((head.top, min(l.left for l in current), max(l.right for l in current),
                         Block(text=text, page=page_no, font_size=head.size, bold=head.bold,
@@ -287,7 +287,7 @@ def _table_from_cells(table, page_no: int, text_in) -> Table | None:
             end = _edge_index(edges, bbox[2])
             if end == len(edges) - 1:  # text that overflows the table's right rule still belongs to its last cell
                 bbox = (bbox[0], bbox[1], bbox[2] + LAST_COLUMN_REACH, bbox[3])
-            cells.append(Cell(text=clean_cell(text_in(bbox)), col=col, span=max(end - col, 1)))
+            cells.append(Cell(text=clean_cell(text_in(bbox), visual_lines=True), col=col, span=max(end - col, 1)))
         if cells:
             rows.append(Row(cells=cells, page=page_no))
     if not rows:

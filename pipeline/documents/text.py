@@ -4,10 +4,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..config import load_yaml
+from ..labels.lemmas import english_words
+
 BULLET_GLYPHS = "•●▪■◦○‣⁃∙·"
 _LIST_MARKER = re.compile(r"^\s*(?:[" + BULLET_GLYPHS + r"\-–*]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+|\(?[ivx]{1,4}[.)]\s+)")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")  # Symbol-font bullets arrive as private-use code points
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_LAST_WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+$")
+_FIRST_WORD = re.compile(r"[a-z]+(?![\w'’-])")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 
 
@@ -15,8 +20,25 @@ def is_list_marker(text: str) -> bool:
     return bool(_LIST_MARKER.match(_PRIVATE_USE.sub("•", text)))
 
 
-def clean_cell(text: str) -> str:
-    """One line of plain text: lines joined, hyphenated breaks repaired, spaces folded."""
+def _split_word(out: str, line: str) -> bool:
+    """Did a layout break a word too long for its column ("Physiotherapi" / "st")? Only when the
+    fragment is no word and the two parts make one (config/text_repair.yaml)."""
+    head = _LAST_WORD.search(out)
+    tail = _FIRST_WORD.match(line)
+    settings = load_yaml("text_repair.yaml")
+    if not head or not tail or len(head.group()) < settings["min_fragment"]:
+        return False
+    known = english_words()
+    fragment = head.group().lower()
+    return (fragment not in known and fragment not in settings["function_words"]
+            and (fragment + tail.group()) in known)
+
+
+def clean_cell(text: str, visual_lines: bool = False) -> str:
+    """One line of plain text: lines joined, hyphenated breaks repaired, spaces folded.
+
+    visual_lines: the line breaks are where a PDF's layout wrapped the text, so a word broken
+    without a hyphen is mended (a Word paragraph break is the author's, and stays a space)."""
     if not text:
         return ""
     text = unicodedata.normalize("NFC", text)
@@ -32,6 +54,8 @@ def clean_cell(text: str) -> str:
             out = line
         elif out.endswith("-") and not out.endswith(" -") and line[:1].islower():
             out += line  # a word broken at a hyphen keeps its hyphen, loses the break
+        elif visual_lines and _split_word(out, line):
+            out += line
         else:
             out += " " + line
     return out.strip()

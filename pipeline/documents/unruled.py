@@ -181,7 +181,8 @@ def _header(lines: list[_Line], anchor: int, map_header, floor: int = 0):
                 texts[col].append((index, text))
             first, end = min(first, index), max(end, index + 1)
             index += step
-    cells = [(c[0], c[1], clean_cell("\n".join(t for _, t in sorted(texts[i])))) for i, c in enumerate(columns)]
+    cells = [(c[0], c[1], clean_cell("\n".join(t for _, t in sorted(texts[i])), visual_lines=True))
+             for i, c in enumerate(columns)]
     mapping = map_header(list(enumerate(text for _, _, text in cells)))
     if mapping is None:
         return None
@@ -291,7 +292,7 @@ def _rows(body: list[_Line], boundaries: list[float], n_cols: int, page_no: int)
         nonlocal current
         if current is not None and any(current):
             # every column gets its cell, empty or not: without rules no cell can be seen to span rows
-            rows.append(Row([Cell(clean_cell("\n".join(_line_texts(words))), col)
+            rows.append(Row([Cell(clean_cell("\n".join(_line_texts(words)), visual_lines=True), col)
                              for col, words in enumerate(current)], page=page_no))
         current = None
 
@@ -299,7 +300,7 @@ def _rows(body: list[_Line], boundaries: list[float], n_cols: int, page_no: int)
     for line in body:
         if _spans_columns(line, boundaries):
             flush()
-            rows.append(Row([Cell(clean_cell(_text(line.words)), 0, n_cols)], page=page_no))
+            rows.append(Row([Cell(clean_cell(_text(line.words), visual_lines=True), 0, n_cols)], page=page_no))
             previous = None
             continue
         columns = {_column_of((w.x0 + w.x1) / 2, boundaries) for w in line.words}

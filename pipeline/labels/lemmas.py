@@ -29,6 +29,13 @@ def lemma_table() -> dict[str, str]:
     return {form.lower(): lemma.lower() for form, lemma in table.items() if form.islower() or form.lower() not in table}
 
 
+@functools.lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Every lower-case word form the lemma table knows, as a form or as a lemma."""
+    table = lemma_table()
+    return frozenset(table) | frozenset(table.values())
+
+
 def fold_numbers(text: str) -> str:
     """Numbers become one token: '£12,500' and '£9,000' say the same thing to a topic model."""
     return _NUMBER.sub("0", text or "")

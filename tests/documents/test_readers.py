@@ -53,6 +53,18 @@ def test_clean_cell_repairs_breaks_and_spaces():
     assert not is_list_marker("2021/22 plan")
 
 
+def test_a_word_a_pdf_column_broke_without_a_hyphen_is_mended():
+    # LibreOffice and Word break a word too long for a narrow column with no hyphen
+    assert clean_cell("Band 7\nPhysiotherapi\nst 0.6 WTE", visual_lines=True) == "Band 7 Physiotherapist 0.6 WTE"
+    assert clean_cell("Recruit a pharmac\nist", visual_lines=True) == "Recruit a pharmacist"
+    # two words that happen to make a third stay two: "over all", "a part", "care home"
+    assert clean_cell("oversight over\nall practices", visual_lines=True) == "oversight over all practices"
+    assert clean_cell("take a\npart in", visual_lines=True) == "take a part in"
+    assert clean_cell("every care\nhome", visual_lines=True) == "every care home"
+    # a Word paragraph break is the author's
+    assert clean_cell("Physiotherapi\nst") == "Physiotherapi st"
+
+
 def test_pdfs_read_from_many_threads_at_once(tmp_path):
     """PDFium is not thread-safe; Prefect's thread runner reads plans concurrently (this crashed before the lock)."""
     from concurrent.futures import ThreadPoolExecutor
