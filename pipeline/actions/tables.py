@@ -22,7 +22,7 @@ from .record import EXTRA_FIELDS, ActionRecord
 
 FIELDS = ("strategic_alignment_text", "objective", "action", "expected_outcome", "risks",
           "workforce", "finance", "monitoring")
-HEADER_SEARCH_ROWS = 3
+HEADER_SEARCH_ROWS = 6  # a spreadsheet export prints title, version and blank rows above its header
 RECORD_ACTION_LABEL = 3.0  # "Action", "Planned action 2021/22", "What we will do"
 RECORD_LABEL_SHARE = 0.75  # of a one-action table's first-column cells that name a column
 _TERMINAL = re.compile(r"[.!?:;)]$")

@@ -15,6 +15,8 @@ from .text import clean_cell, is_list_marker
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_LAYOUT_DEPTH = 4  # tables inside tables inside ... a deeper nest is read as it stands
+_SDT = W + "sdt"
+_WRAPPERS = (W + "customXml", W + "smartTag")
 _HEADING_STYLE = re.compile(r"^(?:heading|titre|überschrift)\s*(\d)", re.I)
 
 
@@ -36,33 +38,49 @@ def read_docx(path) -> Document:
     return doc
 
 
+def _children(element, *tags):
+    """The element's children with these tags, looking through the wrappers Word puts around
+    content: content controls (w:sdt, in a form built on them: around a paragraph, a table,
+    a row of a repeating section, a cell) and custom XML. A control still showing its
+    placeholder ("Click or tap here to enter text.") holds none of the plan's words."""
+    for child in element.iterchildren():
+        if child.tag in tags:
+            yield child
+        elif child.tag == _SDT:
+            if not _is_placeholder(child):
+                content = child.find(W + "sdtContent")
+                if content is not None:
+                    yield from _children(content, *tags)
+        elif child.tag in _WRAPPERS:
+            yield from _children(child, *tags)
+
+
+def _is_placeholder(sdt) -> bool:
+    properties = sdt.find(W + "sdtPr")
+    return properties is not None and properties.find(W + "showingPlcHdr") is not None
+
+
 def _items(container, styles, depth: int = 0):
     """Paragraphs and tables of a body (or of a layout table's cell), in reading order."""
-    for child in container.iterchildren():
+    for child in _children(container, W + "p", W + "tbl"):
         if child.tag == W + "p":
             block = _paragraph(child, styles)
             if block is not None:
                 yield block
-        elif child.tag == W + "tbl":
-            if depth < MAX_LAYOUT_DEPTH and _holds_tables(child):
-                # a table used to lay the page out: its cells' paragraphs and tables are the content
-                for tr in child.findall(W + "tr"):
-                    for tc in tr.findall(W + "tc"):
-                        yield from _items(tc, styles, depth + 1)
-                continue
+        elif depth < MAX_LAYOUT_DEPTH and _holds_tables(child):
+            # a table used to lay the page out: its cells' paragraphs and tables are the content
+            for tr in _children(child, W + "tr"):
+                for tc in _children(tr, W + "tc"):
+                    yield from _items(tc, styles, depth + 1)
+        else:
             table = _table(child)
             if table is not None:
                 yield table
-        elif child.tag == W + "sdt":  # content controls (tables of contents, cover pages)
-            for p in child.iter(W + "p"):
-                block = _paragraph(p, styles)
-                if block is not None:
-                    block.kind = "sdt"
-                    yield block
 
 
 def _holds_tables(tbl) -> bool:
-    return any(tc.find(W + "tbl") is not None for tr in tbl.findall(W + "tr") for tc in tr.findall(W + "tc"))
+    return any(next(_children(tc, W + "tbl"), None) is not None
+               for tr in _children(tbl, W + "tr") for tc in _children(tr, W + "tc"))
 
 
 def _style_names(document) -> dict[str, str]:
@@ -76,17 +94,26 @@ def _style_names(document) -> dict[str, str]:
 
 
 def _text(element) -> str:
-    parts = []
-    for node in element.iter(W + "t", W + "tab", W + "br", W + "cr", W + "p"):
-        if node.tag == W + "t":
-            parts.append(node.text or "")
-        elif node.tag in (W + "tab",):
-            parts.append(" ")
-        elif node.tag in (W + "br", W + "cr"):
-            parts.append("\n")
-        elif node.tag == W + "p" and parts:
-            parts.append("\n")
+    parts: list[str] = []
+    _collect_text(element, parts)
     return "".join(parts)
+
+
+def _collect_text(element, parts: list[str]) -> None:
+    for node in element.iterchildren():
+        tag = node.tag
+        if tag == W + "t":
+            parts.append(node.text or "")
+        elif tag == W + "tab":
+            parts.append(" ")
+        elif tag in (W + "br", W + "cr"):
+            parts.append("\n")
+        elif tag == _SDT and _is_placeholder(node):
+            continue
+        else:
+            if tag == W + "p" and parts:
+                parts.append("\n")
+            _collect_text(node, parts)
 
 
 def _paragraph(p, styles) -> Block | None:
@@ -130,10 +157,10 @@ def _table(tbl) -> Table | None:
     grid = tbl.find(W + "tblGrid")
     n_cols = len(grid.findall(W + "gridCol")) if grid is not None else 0
     rows: list[Row] = []
-    for tr in tbl.findall(W + "tr"):
+    for tr in _children(tbl, W + "tr"):
         cells: list[Cell] = []
         col = 0
-        for tc in tr.findall(W + "tc"):
+        for tc in _children(tr, W + "tc"):
             tcpr = tc.find(W + "tcPr")
             span = 1
             continued = False
@@ -156,11 +183,20 @@ def _table(tbl) -> Table | None:
 
 def _cell_text(tc) -> str:
     lines = []
-    for p in tc.iter(W + "p"):
+    for p in _cell_paragraphs(tc):
         text = clean_cell(_text(p))
         if text:
             lines.append(text)
     return clean_cell("\n".join(lines))
+
+
+def _cell_paragraphs(element):
+    """A cell's paragraphs, those of tables inside it included, in order."""
+    for child in _children(element, W + "p", W + "tbl", W + "tr", W + "tc"):
+        if child.tag == W + "p":
+            yield child
+        else:
+            yield from _cell_paragraphs(child)
 
 
 def _margins(document) -> list[str]:

@@ -22,6 +22,7 @@ from .margins import strip_running_text
 from .model import Block, Cell, Document, DocumentError, Row, Table
 from .pdf_fonts import is_bold
 from .pdfium_lock import PDFIUM_LOCK
+from .rotation import make_upright
 from .ruling import find_tables, path_objects
 from .text import clean_cell, is_list_marker
 from .unruled import find_unruled_tables, page_words
@@ -74,6 +75,7 @@ def _read_pdf(path, max_pages: int | None) -> Document:
             raise DocumentError(f"too many pages ({n_pages} > limit {max_pages})")
         for index in range(n_pages):
             page = pdf[index]
+            make_upright(page)
             height = page.get_height()
             widths.append(page.get_width())
             textpage = page.get_textpage()

@@ -78,7 +78,7 @@ def _priority_from_alignment(texts: tuple[str, ...], taxonomy: Taxonomy) -> tupl
     for text in texts:
         for label, label_patterns in decisive:
             for pattern in label_patterns:
-                if text and pattern.search(text):
+                if text and pattern.search(text) and not _names_another_group(text, label, taxonomy):
                     return label, ALIGNMENT_CONFIDENCE, f"{label}:{pattern.pattern}"
     umbrella_seen = False
     for key in ("alignment_patterns", "fallback_patterns"):
@@ -103,6 +103,15 @@ def _priority_from_alignment(texts: tuple[str, ...], taxonomy: Taxonomy) -> tupl
     if umbrella_seen and taxonomy.umbrella_default:
         return taxonomy.umbrella_default, UMBRELLA_CONFIDENCE, "umbrella"
     return None
+
+
+def _names_another_group(text: str, label: str, taxonomy: Taxonomy) -> bool:
+    """A heading over several blocks ("Ministerial Milestones, 2020/23 IMTP priorities and wider
+    priorities") decides none of them: the row's own alignment cell does."""
+    beside = next((set(area.get("not_decisive_beside", ())) for area in taxonomy.priority_areas
+                   if area["id"] == label), set())
+    patterns, _ = alignment_patterns(taxonomy)
+    return any(other in beside and any(p.search(text) for p in label_patterns) for other, label_patterns in patterns)
 
 
 def alignment_rule_precision(records: list[dict], taxonomy: Taxonomy) -> dict[str, float]:

@@ -32,6 +32,21 @@ def test_group_rows_carry_down_and_placeholders_drop():
     assert records[0].strategic_alignment_text == "Covid-19 Cluster Hub delivery"
 
 
+def test_a_spreadsheet_export_with_title_rows_above_its_header_is_read():
+    # Excel's "Save as PDF" with printed headings: column letters, a title, a version line, a blank row
+    letters = Row([Cell("", 0)] + [Cell(chr(65 + i), i + 1) for i in range(len(HEADER))])
+    title = Row([Cell("1", 0), Cell("Llanelli Cluster - Key Cluster Actions 2021/22", 1, len(HEADER))])
+    version = Row([Cell("2", 0), Cell("Version 3, June 2021", 1, len(HEADER))])
+    blank = Row([Cell("3", 0)] + [Cell("", i + 1) for i in range(len(HEADER))])
+    header = Row([Cell("4", 0)] + [Cell(text, i + 1) for i, text in enumerate(HEADER)])
+    action = Row([Cell("5", 0)] + [Cell(text, i + 1) for i, text in enumerate(
+        ["Indirect harm: Essential Services", "Restore reviews", "Recall patients with COPD", "80% reviewed",
+         "", "", "£22,500", ""])])
+    table = Table(rows=[letters, title, version, blank, header, action], n_cols=len(HEADER) + 1, page=1)
+    records = extract_table_actions(Document("x.pdf", "pdf", 1, [table]))
+    assert [(r.action, r.finance) for r in records] == [("Recall patients with COPD", "£22,500")]
+
+
 def test_table_continued_over_a_page_break_joins_the_cut_row():
     first = _table([HEADER, ["Access", "Improve access", "Introduce a triage model for all practices so that",
                              "Fewer calls at", "", "", "", ""]], page=1)

@@ -121,3 +121,77 @@ def test_page_numbers_are_running_text_but_a_plan_year_is_not():
     keep, _ = strip_running_text(pages)
     assert keep[1][3] is True  # "2021/22" is a year, not page 2021 of 22
     assert [flags[-1] for flags in keep] == [False, False, False]
+
+
+def _wrap_in_content_control(element, placeholder: bool = False):
+    """Wrap a Word element in a content control (w:sdt/w:sdtContent), as a form built on them does."""
+    from docx.oxml import OxmlElement
+
+    sdt, properties, content = OxmlElement("w:sdt"), OxmlElement("w:sdtPr"), OxmlElement("w:sdtContent")
+    if placeholder:
+        properties.append(OxmlElement("w:showingPlcHdr"))
+    sdt.append(properties)
+    sdt.append(content)
+    element.addprevious(sdt)
+    content.append(element)
+
+
+def test_docx_reads_rows_cells_and_tables_inside_content_controls(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Key cluster actions")
+    table = document.add_table(rows=4, cols=3)
+    for row, texts in zip(table.rows, [("Objective", "Action", "Risks"),
+                                       ("Restore reviews", "Recall overdue patients", "Staff sickness"),
+                                       ("Cut waits", "Open a Saturday clinic", "Click or tap here to enter text."),
+                                       ("Support carers", "Run a carers' drop-in", "Venue")]):
+        for cell, text in zip(row.cells, texts):
+            cell.text = text
+    trs = table._tbl.tr_lst
+    _wrap_in_content_control(trs[2].tc_lst[2].p_lst[0].r_lst[0], placeholder=True)
+    _wrap_in_content_control(trs[1])  # a repeating-section item
+    _wrap_in_content_control(trs[2].tc_lst[0])  # a cell-level control
+    body_table = document.add_table(rows=1, cols=1)
+    body_table.rows[0].cells[0].text = "inside a control"
+    _wrap_in_content_control(body_table._tbl)
+    path = tmp_path / "form.docx"
+    document.save(path)
+
+    tables = [item for item in read_docx(path).items if isinstance(item, Table)]
+    assert [row.texts() for row in tables[0].rows] == [
+        ["Objective", "Action", "Risks"], ["Restore reviews", "Recall overdue patients", "Staff sickness"],
+        ["Cut waits", "Open a Saturday clinic", ""], ["Support carers", "Run a carers' drop-in", "Venue"]]
+    assert tables[1].rows[0].texts() == ["inside a control"]
+
+
+def _store_sideways(source, target, rotation: int):
+    """The landscape pages of source stored as portrait pages with /Rotate, their drawing turned
+    the other way, as some publishing tools save a landscape page."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(source))
+    for page in pdf:
+        x0, y0, x1, y1 = page.get_mediabox()
+        width, height = x1 - x0, y1 - y0
+        # the inverse of the display turn: display (x, y) -> stored page space
+        matrix = (pdfium.PdfMatrix(0, 1, -1, 0, width, 0) if rotation == 90
+                  else pdfium.PdfMatrix(0, -1, 1, 0, 0, height))  # 270
+        for obj in list(page.get_objects()):
+            obj.transform(matrix)
+        page.set_mediabox(0, 0, height, width)
+        page.set_cropbox(0, 0, height, width)
+        page.set_rotation(rotation)
+        page.gen_content()
+    pdf.save(str(target))
+    pdf.close()
+    return target
+
+
+def test_a_landscape_table_stored_on_a_rotated_portrait_page_reads_as_displayed(tmp_path):
+    flat = read_pdf(write_pdf(tmp_path / "flat.pdf"))
+    expected = [row.texts() for item in flat.items if isinstance(item, Table) for row in item.rows]
+    for rotation in (90, 270):
+        sideways = read_pdf(_store_sideways(tmp_path / "flat.pdf", tmp_path / f"rotated{rotation}.pdf", rotation))
+        got = [row.texts() for item in sideways.items if isinstance(item, Table) for row in item.rows]
+        assert got == expected, rotation

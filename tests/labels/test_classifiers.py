@@ -24,6 +24,13 @@ DEFAULT_MODEL = PROJECT_DIR / "models" / "default"
     (["Frailty", "2020/23 3 year Cluster IMTP Priority"], "imtp_priority"),
     (["Contract Reform, Health Board IMTP, RPB Area Plans, Strategic Programme, Primary Care Model for Wales "
       "Priorities not referenced above"], "wider_alignment"),
+    # a milestones sub-row borrows another group's words; "milestone" above it decides
+    (["Essential services", "Ministerial Milestones"], "ministerial_milestones"),
+    # a heading over several blocks decides none: the row's own alignment cell does
+    (["2020/23 Cluster IMTP Priority", "5.2 Ministerial Milestones, 2020/23 IMTP priorities and wider priorities"],
+     "imtp_priority"),
+    (["Contract Reform / HB IMTP / RPB / Strategic Programme priority",
+      "5.2 Ministerial Milestones, 2020/23 IMTP priorities and wider priorities"], "wider_alignment"),
 ])
 def test_priority_from_alignment_follows_the_group(texts, label):
     assert priority_from_alignment(texts, load_taxonomy())[0] == label
