@@ -75,10 +75,11 @@ def priority_from_alignment(texts: list[str], taxonomy: Taxonomy) -> tuple[str, 
 @functools.lru_cache(maxsize=4096)  # a plan's rows share a handful of group rows
 def _priority_from_alignment(texts: tuple[str, ...], taxonomy: Taxonomy) -> tuple[str, float, str] | None:
     decisive, _ = alignment_patterns(taxonomy, "decisive_patterns")
-    for text in texts:
+    for position, text in enumerate(texts):
         for label, label_patterns in decisive:
             for pattern in label_patterns:
-                if text and pattern.search(text) and not _names_another_group(text, label, taxonomy):
+                if text and pattern.search(text) and not (
+                        _names_another_group(text, label, taxonomy) and _names_a_group(texts[:position], taxonomy)):
                     return label, ALIGNMENT_CONFIDENCE, f"{label}:{pattern.pattern}"
     umbrella_seen = False
     for key in ("alignment_patterns", "fallback_patterns"):
@@ -105,9 +106,14 @@ def _priority_from_alignment(texts: tuple[str, ...], taxonomy: Taxonomy) -> tupl
     return None
 
 
+def _names_a_group(texts: tuple[str, ...], taxonomy: Taxonomy) -> bool:
+    patterns, _ = alignment_patterns(taxonomy)
+    return any(p.search(text) for text in texts if text for _, label_patterns in patterns for p in label_patterns)
+
+
 def _names_another_group(text: str, label: str, taxonomy: Taxonomy) -> bool:
     """A heading over several blocks ("Ministerial Milestones, 2020/23 IMTP priorities and wider
-    priorities") decides none of them: the row's own alignment cell does."""
+    priorities") decides none of them where the row's nearer group wording names one."""
     beside = next((set(area.get("not_decisive_beside", ())) for area in taxonomy.priority_areas
                    if area["id"] == label), set())
     patterns, _ = alignment_patterns(taxonomy)
