@@ -17,12 +17,19 @@ MIN_LABEL_SCORE = 2.0
 _COLON = re.compile(r"(?<=\w)\)?\s*:\s+")
 MAX_LABEL_WORDS = 5
 # "Funding summary: the ten actions above total £120,000" speaks for the plan, not for one action
+_SENTENCE_END = re.compile(r"[.;:!?]")
 _PLAN_LEVEL = re.compile(r"\b(?:summary|total|overall|in all)\b", re.I)
 
 
 def _label_before(text: str, colon: int) -> tuple[int, tuple[str, ...]] | None:
     """The shortest run of words before a colon that starts with a capital and names a column."""
     words = list(re.finditer(r"\S+", text[:colon]))
+    prefix = text[:colon].strip()
+    if (words and len(words) <= MAX_LABEL_WORDS and prefix.isupper() and not _SENTENCE_END.search(prefix)
+            and not _PLAN_LEVEL.search(prefix)):
+        names = label_fields(prefix, MIN_LABEL_SCORE)
+        if names:
+            return words[0].start(), names  # a form's label in capitals opens the line ("KEY RISKS: ...")
     for k in range(1, min(MAX_LABEL_WORDS, len(words)) + 1):
         first = words[-k]
         if not first.group()[:1].isupper():
@@ -49,7 +56,7 @@ def split_labelled(text: str) -> tuple[str, list[tuple[tuple[str, ...], str]]]:
     lead = text[:cuts[0][0]].strip()
     parts = []
     for (start, end, name), following in zip(cuts, cuts[1:] + [(len(text), None, None)]):
-        value = text[end:following[0]].strip(" ;,")
+        value = text[end:following[0]].strip(" ;,|")  # "Lead: X | By: Y"
         if value:
             parts.append((name, value))
     return lead, parts

@@ -34,6 +34,7 @@ _MARKER = re.compile(r"^\s*(?:[•●▪■◦○‣⁃∙·\-–*]|\(?\d{1,2}[.
 _OPENER = re.compile(r"^(?:we|the cluster|cluster|our cluster|practices|the [a-z ]{0,30}team)\s+(?:will|shall|intends? to|aims? to|plans? to)\b", re.I)
 MIN_WORDS = 4
 _ACTION_LABEL = re.compile(r"^\s*(?:planned\s+|key\s+)?action\s*(?:\d{1,2}(?:\.\d{1,2})*[a-z]?)?\s*:", re.I)
+_BARE_ACTION_LABEL = re.compile(r"^\s*(?:planned\s+|key\s+)?action\s*(?:no\.?\s*)?\d{1,2}(?:\.\d{1,2})*[a-z]?\s*[:.–-]?\s*$", re.I)
 MAX_HEADING_WORDS = 14
 MAX_GROUP_TITLE_WORDS = 30
 
@@ -100,6 +101,7 @@ def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], s
     pending: list[tuple[tuple[str, ...], str]] = []  # an "Objective:" line waiting for the action after it
     just_opened = False  # the last unit read opened an action that has no objective yet
     group_start = 0  # the first candidate under the current heading
+    announced = False  # a title line ("ACTION 3  Lead: ...") said the next line is an action
 
     def close_group():
         nonlocal pending
@@ -111,7 +113,8 @@ def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], s
         if isinstance(item, Table):
             continue
         _, key = item_sections[index]
-        if index in (section_heads or set()) or is_heading(item, body):
+        # after a card's title line ("ACTION 3  Lead: ..."), its action, set in bold, is no heading
+        if index in (section_heads or set()) or (is_heading(item, body) and not announced):
             close_group()
             group_start = len(candidates)
             if index in (section_heads or set()):
@@ -138,6 +141,11 @@ def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], s
                 lead = " ".join([lead] + action).strip()
                 if _ACTION_LABEL.match(unit):
                     threshold = 0.0  # the plan itself calls it an action ("Action 1.1: ...")
+            if parts and _BARE_ACTION_LABEL.match(lead):
+                # "ACTION 3   Lead: ... | By: ...": a card's title line; its action follows on a line of its own
+                pending += parts
+                announced = True
+                continue
             if not lead:
                 above = candidates[-1] if len(candidates) > group_start else None
                 # an objective straight after its action is that action's ("Action 1.1: ..." then "Why: ...");
@@ -156,8 +164,10 @@ def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], s
                     # an instruction in the plan's own list under a heading is its action; a committed
                     # sentence elsewhere needs only the list's evidence
                     threshold = 0.0 if listed and heading else min(threshold, LIST_ITEM_THRESHOLD)
+                if announced:
+                    threshold, announced = 0.0, False
                 candidates.append(_Candidate(index, item, lead, heading, threshold, pending + parts))
-                just_opened = not pending and not any(names[0] == "objective" for names, _ in parts)
+                just_opened = not any(names[0] == "objective" for names, _ in pending + parts)
                 pending = []
     close_group()
     if not candidates:

@@ -19,26 +19,32 @@ def _shape(line: str) -> str:
     return _DIGITS.sub("#", line.strip().lower())
 
 
-def strip_running_text(pages: list[list[str]]) -> tuple[list[list[bool]], list[str]]:
+def strip_running_text(pages: list[list[str]], in_margin: list[list[bool]] | None = None
+                       ) -> tuple[list[list[bool]], list[str]]:
     """Return, per page, which lines to keep, and the distinct running lines removed.
 
     A line is running text when it is a page number, or when a line of the same
     shape (digits ignored) stands at a page edge on at least half the pages (and
-    at least 3 of them).
+    at least 3 of them). in_margin, when the reader knows where lines stand, says
+    which lines lie in a page's top or bottom band: only those can be running text
+    (a card's last label, "MONITORING", is among a page's last lines on every page).
     """
+    if in_margin is None:
+        in_margin = [[True] * len(lines) for lines in pages]
     counts: Counter[str] = Counter()
-    for lines in pages:
-        edge = set(_shape(l) for l in lines[:EDGE_LINES] + lines[-EDGE_LINES:])
+    for lines, margin in zip(pages, in_margin):
+        n = len(lines)
+        edge = set(_shape(l) for i, l in enumerate(lines) if (i < EDGE_LINES or i >= n - EDGE_LINES) and margin[i])
         counts.update(edge)
     needed = max(3, (len(pages) + 1) // 2)
     running = {shape for shape, n in counts.items() if n >= needed}
     keep: list[list[bool]] = []
     removed: dict[str, None] = {}
-    for lines in pages:
+    for lines, margin in zip(pages, in_margin):
         flags = []
         n = len(lines)
         for i, line in enumerate(lines):
-            at_edge = i < EDGE_LINES or i >= n - EDGE_LINES
+            at_edge = (i < EDGE_LINES or i >= n - EDGE_LINES) and margin[i]
             text = line.strip()
             page_number = _is_page_number(text)
             # "2021/22" has the shape of "2/3" but is no page number: the shape rule is for other lines

@@ -9,6 +9,7 @@ table drawn without lines (unruled.py, from the words' positions).
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ import pypdfium2.raw as pdfium_c
 from ..columns import map_header, names_figure_ii_columns
 from ..sections import classify_heading
 from .guard import NO_TEXT_LAYER
+from .label_grid import fold_label_grids
 from .margins import strip_running_text
 from .model import Block, Cell, Document, DocumentError, Row, Table
 from .pdf_fonts import is_bold
@@ -29,6 +31,8 @@ from .unruled import find_unruled_tables, page_words
 
 # a ruled table of two rows and three columns draws seven lines, or six rectangles
 MIN_PATHS_FOR_TABLE = 6
+MARGIN_BAND = 0.15  # share of the page height at its top and foot where running heads and footers stand
+ROTATED_SINE = 0.9  # a line turned more than ~65 degrees from the horizontal
 _TERMINAL = re.compile(r"[.!?:;)\"”’]\s*$")
 _FIRST_LETTER = re.compile(r"[^\W_]")
 _LAST_LETTER = re.compile(r"[^\W_](?=[\W_]*$)")
@@ -50,6 +54,7 @@ class _Line:
     size: float
     bold: bool
     right: float = 0.0
+    rotated: bool = False  # set up the page (a label along a coloured side strip)
 
 
 def read_pdf(path, max_pages: int | None = None) -> Document:
@@ -65,6 +70,7 @@ def _read_pdf(path, max_pages: int | None) -> Document:
     doc = Document(source_file=str(path), format="pdf", n_pages=None)
     pages_lines: list[list[_Line]] = []
     widths: list[float] = []
+    heights: list[float] = []
     tables_by_page: dict[int, list[tuple[tuple, Table]]] = {}
     unreadable: list[int] = []
     scanned: list[int] = []  # pages that are a picture of text
@@ -78,12 +84,14 @@ def _read_pdf(path, max_pages: int | None) -> Document:
             make_upright(page)
             height = page.get_height()
             widths.append(page.get_width())
+            heights.append(height)
             textpage = page.get_textpage()
             lines = _page_lines(textpage, height)
             pages_lines.append(lines)
             if sum(len(line.text) for line in lines) < SCANNED_PAGE_CHARS and _mostly_image(page):
                 scanned.append(index + 1)
             paths = path_objects(page)
+            _place_rotated(lines, paths, height)
             if len(paths) >= MIN_PATHS_FOR_TABLE:
                 try:
                     tables_by_page[index] = _page_tables(paths, textpage, height, index + 1)
@@ -108,14 +116,17 @@ def _read_pdf(path, max_pages: int | None) -> Document:
         doc.problems.append(f"page(s) {', '.join(map(str, scanned))} hold only an image of text (scanned?): "
                             "not read, OCR needed")
     texts = [[line.text for line in lines] for lines in pages_lines]
-    keep, margin = strip_running_text(texts)
+    in_margin = [[line.top < MARGIN_BAND * height or line.bottom > (1 - MARGIN_BAND) * height for line in lines]
+                 for lines, height in zip(pages_lines, heights)]
+    keep, margin = strip_running_text(texts, in_margin)
     doc.margin_text = margin
     for index, lines in enumerate(pages_lines):
         page_no = index + 1
         tables = tables_by_page.get(index, [])
         kept = [line for line, ok in zip(lines, keep[index]) if ok]
         kept = [line for line in kept if not any(_inside(line, bbox) for bbox, _ in tables)]
-        placed = _paragraphs(kept, page_no) + [(bbox[1], bbox[0], bbox[2], table) for bbox, table in tables]
+        placed = fold_label_grids(_paragraphs(kept, page_no)) + [(bbox[1], bbox[0], bbox[2], table)
+                                                                 for bbox, table in tables]
         for item in _reading_order(placed, _column_split(kept, widths[index])):
             if not _continues_paragraph(doc.items[-1] if doc.items else None, item):
                 doc.items.append(item)
@@ -156,31 +167,89 @@ def _page_lines(textpage, height: float) -> list[_Line]:
     for piece in re.split(r"(\r\n|\n|\r)", text):
         start = position
         position += len(piece)
-        if not piece or piece in ("\r\n", "\n", "\r"):
+        if not piece or piece in ("\r\n", "\n", "\r") or not piece.strip():
             continue
-        stripped = piece.strip()
-        if not stripped:
-            continue
-        first = start + (len(piece) - len(piece.lstrip()))
-        first = min(first, n - 1)
-        last = min(start + len(piece.rstrip()) - 1, n - 1)
-        try:
-            left, _, _, _ = textpage.get_charbox(first)
-            _, _, right, _ = textpage.get_charbox(last)
-        except Exception:  # pdfium refuses boxes for generated characters
-            left = right = 0.0
-        # the line's type is its words', not a bullet glyph's; a bold label ("Outcome: ...") before
-        # plain text leaves the line plain
-        first_letter, last_letter = _FIRST_LETTER.search(piece), _LAST_LETTER.search(piece)
-        text_first = min(start + first_letter.start(), n - 1) if first_letter else first
-        text_last = min(start + last_letter.start(), n - 1) if last_letter else first
-        size = pdfium_c.FPDFText_GetFontSize(raw, text_first) or 10.0
-        x, y = ctypes.c_double(), ctypes.c_double()
-        pdfium_c.FPDFText_GetCharOrigin(raw, text_first, ctypes.byref(x), ctypes.byref(y))
-        baseline = height - y.value
-        bold = is_bold(raw, text_first, fonts) and is_bold(raw, text_last, fonts)
-        lines.append(_Line(stripped, baseline - size, baseline, left, round(size, 1), bold, max(right, left)))
+        for part_start, part in _split_at_turn(raw, start, piece, n):
+            if part.strip():
+                lines.append(_line(textpage, part_start, part, n, height, fonts))
     return lines
+
+
+def _is_rotated(raw, index: int) -> bool:
+    return abs(math.sin(pdfium_c.FPDFText_GetCharAngle(raw, index))) > ROTATED_SINE
+
+
+def _letters(piece: str, start: int, n: int) -> tuple[int, int]:
+    """Char indices of the piece's first and last letters (its first character when it has none)."""
+    first_letter, last_letter = _FIRST_LETTER.search(piece), _LAST_LETTER.search(piece)
+    first = min(start + (len(piece) - len(piece.lstrip())), n - 1)
+    return (min(start + first_letter.start(), n - 1) if first_letter else first,
+            min(start + last_letter.start(), n - 1) if last_letter else first)
+
+
+def _split_at_turn(raw, start: int, piece: str, n: int):
+    """pdfium can run a line up the page into the end of a level one ("... West Area 3" and a side
+    strip's "VACCINATION 2021"): split a piece where its characters turn."""
+    first, last = _letters(piece, start, n)
+    turned = _is_rotated(raw, first)
+    if turned == _is_rotated(raw, last):
+        yield start, piece
+        return
+    cut = next(k for k in range(first + 1, last + 1) if _is_rotated(raw, k) != turned)
+    yield start, piece[:cut - start]
+    yield from _split_at_turn(raw, cut, piece[cut - start:], n)
+
+
+def _line(textpage, start: int, piece: str, n: int, height: float, fonts: dict) -> _Line:
+    raw = textpage.raw
+    stripped = piece.strip()
+    first = min(start + (len(piece) - len(piece.lstrip())), n - 1)
+    last = min(start + len(piece.rstrip()) - 1, n - 1)
+    try:
+        left, _, _, _ = textpage.get_charbox(first)
+        _, _, right, _ = textpage.get_charbox(last)
+    except Exception:  # pdfium refuses boxes for generated characters
+        left = right = 0.0
+    # the line's type is its words', not a bullet glyph's; a bold label ("Outcome: ...") before
+    # plain text leaves the line plain
+    text_first, text_last = _letters(piece, start, n)
+    size = round(pdfium_c.FPDFText_GetFontSize(raw, text_first) or 10.0, 1)
+    bold = is_bold(raw, text_first, fonts) and is_bold(raw, text_last, fonts)
+    if _is_rotated(raw, text_first):
+        return _rotated_line(textpage, first, last, stripped, height, size, bold)
+    x, y = ctypes.c_double(), ctypes.c_double()
+    pdfium_c.FPDFText_GetCharOrigin(raw, text_first, ctypes.byref(x), ctypes.byref(y))
+    baseline = height - y.value
+    return _Line(stripped, baseline - size, baseline, left, size, bold, max(right, left))
+
+
+def _rotated_line(textpage, first: int, last: int, text: str, height: float, size: float, bold: bool) -> _Line:
+    boxes = [textpage.get_charbox(first), textpage.get_charbox(last)]
+    left, right = min(b[0] for b in boxes), max(b[2] for b in boxes)
+    return _Line(text, height - max(b[3] for b in boxes), height - min(b[1] for b in boxes), left, size, bold, right,
+                 rotated=True)
+
+
+def _place_rotated(lines: list[_Line], paths, height: float) -> None:
+    """A line set up the page reads at the top of the smallest drawn box around it: the label of a
+    card's coloured side strip belongs before the card's first line, not at the strip's middle."""
+    rotated = [line for line in lines if line.rotated]
+    if not rotated:
+        return
+    boxes = []
+    for path in paths:
+        try:
+            x0, y0, x1, y1 = path.get_bounds()
+        except pdfium.PdfiumError:  # no bounds for an empty path
+            continue
+        boxes.append((x0, height - y1, x1, height - y0))
+    for line in rotated:
+        around = [b for b in boxes if b[0] - 1 <= line.left and line.right <= b[2] + 1
+                  and b[1] - 1 <= line.top and line.bottom <= b[3] + 1]
+        if around:
+            x0, top, x1, bottom = min(around, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))
+            line.bottom = top + (line.bottom - line.top)
+            line.top = top
 
 
 def _paragraphs(lines: list[_Line], page_no: int) -> list[tuple[float, float, float, Block]]:
@@ -203,7 +272,7 @@ def _paragraphs(lines: list[_Line], page_no: int) -> list[tuple[float, float, fl
             prev = current[-1]
             # lines are baselines apart by ~1.2 font sizes inside a paragraph
             step = line.bottom - prev.bottom
-            same_style = abs(line.size - prev.size) < 0.6 and line.bold == prev.bold
+            same_style = abs(line.size - prev.size) < 0.6 and line.bold == prev.bold and not (line.rotated or prev.rotated)
             if (not same_style or step > PARAGRAPH_STEP * prev.size or step < 0.5 * prev.size
                     or is_list_marker(line.text)):
                 flush()

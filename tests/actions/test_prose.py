@@ -160,3 +160,20 @@ def test_an_action_block_of_labelled_paragraphs_fills_its_cells():
         "£14,500 for nurse sessions", "nurse sickness")
     assert first.expected_outcome.startswith("80% of patients")
     assert second.objective == "Free practice nurse time"
+
+
+def test_a_card_title_line_gives_its_lead_and_deadline_to_the_action_below_it():
+    doc = _plan(_heading("Essential services", 2),
+                Block("ACTION 1 Lead: Practice Nurse Forum | By: July 2021"),
+                Block("Restore INR clinics in Amlwch and Holyhead to pre-Covid capacity", bold=True),
+                Block("OBJECTIVE: Safe anticoagulation monitoring close to home."),
+                Block("KEY RISKS: Availability of test strips."),
+                Block("ACTION 2 Lead: Cluster Lead GP | By: March 2022"),
+                Block("Offer every patient on the LD register an annual health check", bold=True),
+                Block("OBJECTIVE: Reduce health inequalities."))
+    records = extract_actions(doc, find_sections(doc), scorer)
+    assert [(r.action, r.lead, r.timescale, r.objective, r.risks) for r in records] == [
+        ("Restore INR clinics in Amlwch and Holyhead to pre-Covid capacity", "Practice Nurse Forum", "July 2021",
+         "Safe anticoagulation monitoring close to home.", "Availability of test strips."),
+        ("Offer every patient on the LD register an annual health check", "Cluster Lead GP", "March 2022",
+         "Reduce health inequalities.", "")]

@@ -123,6 +123,19 @@ def test_page_numbers_are_running_text_but_a_plan_year_is_not():
     assert [flags[-1] for flags in keep] == [False, False, False]
 
 
+def test_a_line_repeated_at_the_end_of_every_page_is_running_text_only_in_the_margin():
+    from pipeline.documents.margins import strip_running_text
+
+    # each page ends with a card whose last label is "MONITORING", above the footer
+    pages = [[f"Card {n}", "WORKFORCE", "MONITORING", "CAT scores reviewed", "Health Board - West Area"]
+             for n in (1, 2, 3)]
+    keep, removed = strip_running_text(pages)
+    assert keep[0][2] is False  # by text order alone the label looks like a footer
+    in_margin = [[False, False, False, False, True] for _ in pages]
+    keep, removed = strip_running_text(pages, in_margin)
+    assert [flags[2] for flags in keep] == [True, True, True] and removed == ["Health Board - West Area"]
+
+
 def _wrap_in_content_control(element, placeholder: bool = False):
     """Wrap a Word element in a content control (w:sdt/w:sdtContent), as a form built on them does."""
     from docx.oxml import OxmlElement
