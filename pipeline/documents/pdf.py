@@ -32,6 +32,9 @@ from .unruled import find_unruled_tables, page_words
 # a ruled table of two rows and three columns draws seven lines, or six rectangles
 MIN_PATHS_FOR_TABLE = 6
 MARGIN_BAND = 0.15  # share of the page height at its top and foot where running heads and footers stand
+SUPERSCRIPT_SHARE = 0.8  # a footnote mark's type against its line's
+SUPERSCRIPT_RISE = 0.2  # and its baseline raised by this share of the line's type size
+_DIGIT_RUN = re.compile(r"(?<=\S)\d+(?=[\s.,;:)]|$)")  # digits that end a word or a number
 ROTATED_SINE = 0.9  # a line turned more than ~65 degrees from the horizontal
 _TERMINAL = re.compile(r"[.!?:;)\"”’]\s*$")
 _FIRST_LETTER = re.compile(r"[^\W_]")
@@ -220,7 +223,27 @@ def _line(textpage, start: int, piece: str, n: int, height: float, fonts: dict) 
     x, y = ctypes.c_double(), ctypes.c_double()
     pdfium_c.FPDFText_GetCharOrigin(raw, text_first, ctypes.byref(x), ctypes.byref(y))
     baseline = height - y.value
+    stripped = _without_footnote_marks(raw, start, piece, size, y.value).strip()
     return _Line(stripped, baseline - size, baseline, left, size, bold, max(right, left))
+
+
+def _without_footnote_marks(raw, start: int, piece: str, size: float, baseline_y: float) -> str:
+    """The piece without footnote marks: digits set small and raised after a word or a number
+    ("£24,000¹" would read as £240,001)."""
+    marks = []
+    for run in _DIGIT_RUN.finditer(piece):
+        for offset in range(run.end() - 1, max(run.start(), run.end() - 2) - 1, -1):
+            index = start + offset
+            x, y = ctypes.c_double(), ctypes.c_double()
+            pdfium_c.FPDFText_GetCharOrigin(raw, index, ctypes.byref(x), ctypes.byref(y))
+            if (pdfium_c.FPDFText_GetFontSize(raw, index) < SUPERSCRIPT_SHARE * size
+                    and y.value > baseline_y + SUPERSCRIPT_RISE * size):
+                marks.append(offset)
+            else:
+                break
+    if not marks:
+        return piece
+    return "".join(ch for k, ch in enumerate(piece) if k not in set(marks))
 
 
 def _rotated_line(textpage, first: int, last: int, text: str, height: float, size: float, bold: bool) -> _Line:

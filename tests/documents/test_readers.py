@@ -208,3 +208,19 @@ def test_a_landscape_table_stored_on_a_rotated_portrait_page_reads_as_displayed(
         sideways = read_pdf(_store_sideways(tmp_path / "flat.pdf", tmp_path / f"rotated{rotation}.pdf", rotation))
         got = [row.texts() for item in sideways.items if isinstance(item, Table) for row in item.rows]
         assert got == expected, rotation
+
+
+def test_a_footnote_mark_set_small_and_raised_is_not_part_of_the_number(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "footnote.pdf"
+    page = canvas.Canvas(str(path))
+    page.setFont("Helvetica", 10)
+    page.drawString(72, 700, "Finance: £24,000")
+    page.setFont("Helvetica", 6)
+    page.drawString(72 + page.stringWidth("Finance: £24,000", "Helvetica", 10), 704, "1")
+    page.setFont("Helvetica", 10)
+    page.drawString(72, 680, "Recruit 2 care navigators by March 2022")
+    page.save()
+    texts = [item.text for item in read_pdf(path).items]
+    assert texts[:2] == ["Finance: £24,000", "Recruit 2 care navigators by March 2022"]
