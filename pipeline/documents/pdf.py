@@ -172,9 +172,9 @@ def _page_lines(textpage, height: float) -> list[_Line]:
         position += len(piece)
         if not piece or piece in ("\r\n", "\n", "\r") or not piece.strip():
             continue
-        for part_start, part in _split_at_turn(raw, start, piece, n):
-            if part.strip():
-                lines.append(_line(textpage, part_start, part, n, height, fonts))
+        for part in _split_at_turn(raw, start, piece, n):
+            if part[1].strip():
+                lines.append(_line(textpage, *part, n, height, fonts))
     return lines
 
 
@@ -195,15 +195,18 @@ def _split_at_turn(raw, start: int, piece: str, n: int):
     strip's "VACCINATION 2021"): split a piece where its characters turn."""
     first, last = _letters(piece, start, n)
     turned = _is_rotated(raw, first)
-    if turned == _is_rotated(raw, last):
-        yield start, piece
+    if first == last or turned == _is_rotated(raw, last):
+        yield start, piece, first, last, turned
         return
     cut = next(k for k in range(first + 1, last + 1) if _is_rotated(raw, k) != turned)
-    yield start, piece[:cut - start]
+    head = piece[:cut - start]
+    yield (start, head, *_letters(head, start, n), turned)
     yield from _split_at_turn(raw, cut, piece[cut - start:], n)
 
 
-def _line(textpage, start: int, piece: str, n: int, height: float, fonts: dict) -> _Line:
+def _line(textpage, start: int, piece: str, text_first: int, text_last: int, rotated: bool, n: int,
+          height: float, fonts: dict) -> _Line:
+    """One line of a piece of pdfium's text; text_first and text_last index its first and last letters."""
     raw = textpage.raw
     stripped = piece.strip()
     first = min(start + (len(piece) - len(piece.lstrip())), n - 1)
@@ -215,10 +218,9 @@ def _line(textpage, start: int, piece: str, n: int, height: float, fonts: dict) 
         left = right = 0.0
     # the line's type is its words', not a bullet glyph's; a bold label ("Outcome: ...") before
     # plain text leaves the line plain
-    text_first, text_last = _letters(piece, start, n)
     size = round(pdfium_c.FPDFText_GetFontSize(raw, text_first) or 10.0, 1)
     bold = is_bold(raw, text_first, fonts) and is_bold(raw, text_last, fonts)
-    if _is_rotated(raw, text_first):
+    if rotated:
         return _rotated_line(textpage, first, last, stripped, height, size, bold)
     x, y = ctypes.c_double(), ctypes.c_double()
     pdfium_c.FPDFText_GetCharOrigin(raw, text_first, ctypes.byref(x), ctypes.byref(y))
@@ -234,13 +236,13 @@ def _without_footnote_marks(raw, start: int, piece: str, size: float, baseline_y
     for run in _DIGIT_RUN.finditer(piece):
         for offset in range(run.end() - 1, max(run.start(), run.end() - 2) - 1, -1):
             index = start + offset
+            if pdfium_c.FPDFText_GetFontSize(raw, index) >= SUPERSCRIPT_SHARE * size:
+                break
             x, y = ctypes.c_double(), ctypes.c_double()
             pdfium_c.FPDFText_GetCharOrigin(raw, index, ctypes.byref(x), ctypes.byref(y))
-            if (pdfium_c.FPDFText_GetFontSize(raw, index) < SUPERSCRIPT_SHARE * size
-                    and y.value > baseline_y + SUPERSCRIPT_RISE * size):
-                marks.append(offset)
-            else:
+            if y.value <= baseline_y + SUPERSCRIPT_RISE * size:
                 break
+            marks.append(offset)
     if not marks:
         return piece
     return "".join(ch for k, ch in enumerate(piece) if k not in set(marks))

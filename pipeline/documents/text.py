@@ -1,6 +1,7 @@
 """Text repair shared by the readers: whitespace, bullets, hyphenation."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -23,15 +24,22 @@ def is_list_marker(text: str) -> bool:
 def _split_word(out: str, line: str) -> bool:
     """Did a layout break a word too long for its column ("Physiotherapi" / "st")? Only when the
     fragment is no word and the two parts make one (config/text_repair.yaml)."""
+    if not (out[-1:].isalpha() and line[:1].islower()):
+        return False
     head = _LAST_WORD.search(out)
     tail = _FIRST_WORD.match(line)
-    settings = load_yaml("text_repair.yaml")
-    if not head or not tail or len(head.group()) < settings["min_fragment"]:
+    min_fragment, function_words = _repair_settings()
+    if not head or not tail or len(head.group()) < min_fragment:
         return False
     known = english_words()
     fragment = head.group().lower()
-    return (fragment not in known and fragment not in settings["function_words"]
-            and (fragment + tail.group()) in known)
+    return fragment not in known and fragment not in function_words and (fragment + tail.group()) in known
+
+
+@functools.lru_cache(maxsize=1)
+def _repair_settings() -> tuple[int, frozenset[str]]:
+    settings = load_yaml("text_repair.yaml")
+    return int(settings["min_fragment"]), frozenset(settings["function_words"])
 
 
 def clean_cell(text: str, visual_lines: bool = False) -> str:
