@@ -90,33 +90,74 @@ class _Candidate:
     parts: list[tuple[tuple[str, ...], str]] = field(default_factory=list)  # (columns its label names, text)
 
 
+Parts = list[tuple[tuple[str, ...], str]]
+
+
+def _all_objective(parts: Parts) -> bool:
+    return all(names[0] == "objective" for names, _ in parts)
+
+
+class _LabelledLines:
+    """Where the labelled lines of prose actions go, as the candidates are read in order.
+
+    A line of labels with no action text belongs to the action above it ("Outcome: ..."),
+    except an objective, which opens the next action ("Objective: ..." then the action)
+    unless it comes straight after an action that has none; a card's title line ("ACTION 3
+    Lead: ... | By: ...") holds its labels for the action on the line below."""
+
+    def __init__(self):
+        self.candidates: list[_Candidate] = []
+        self.pending: Parts = []  # labels waiting for the action after them
+        self.just_opened = False  # the last action read has no objective yet
+        self.group_start = 0  # the first candidate under the current heading
+        self.announced = False  # a title line said the next line is an action
+
+    def above(self) -> _Candidate | None:
+        return self.candidates[-1] if len(self.candidates) > self.group_start else None
+
+    def close_group(self) -> None:
+        if self.pending and self.above() is not None:
+            self.above().parts += self.pending  # the objective came after its action
+        self.pending = []
+        self.group_start = len(self.candidates)
+
+    def title_line(self, parts: Parts) -> None:
+        self.pending += parts
+        self.announced = True
+
+    def cells_line(self, parts: Parts) -> None:
+        above = self.above()
+        if _all_objective(parts) and not (above is not None and self.just_opened):
+            self.pending += parts
+        elif above is not None:
+            above.parts += parts  # the cells of the action above, on lines of their own
+        self.just_opened = False
+
+    def action(self, candidate: _Candidate) -> None:
+        """Add an action; it takes the labels waiting for it."""
+        if self.announced:
+            candidate.threshold, self.announced = 0.0, False
+        candidate.parts = self.pending + candidate.parts
+        self.candidates.append(candidate)
+        self.just_opened = not any(names[0] == "objective" for names, _ in candidate.parts)
+        self.pending = []
+
+
 def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], scorer: Scorer,
                           skip_sections: set[str] | None = None,
                           section_heads: set[int] | None = None) -> list[ActionRecord]:
     """Prose actions from the items whose section is not narrative and not listed in skip_sections."""
     skip = NARRATIVE_SECTIONS | (skip_sections or set())
-    candidates: list[_Candidate] = []
+    lines = _LabelledLines()
     heading, heading_names_group = "", False
     body = body_size(doc)
-    pending: list[tuple[tuple[str, ...], str]] = []  # an "Objective:" line waiting for the action after it
-    just_opened = False  # the last unit read opened an action that has no objective yet
-    group_start = 0  # the first candidate under the current heading
-    announced = False  # a title line ("ACTION 3  Lead: ...") said the next line is an action
-
-    def close_group():
-        nonlocal pending
-        if pending and len(candidates) > group_start:
-            candidates[-1].parts += pending  # the objective came after its action
-        pending = []
-
     for index, item in enumerate(doc.items):
         if isinstance(item, Table):
             continue
         _, key = item_sections[index]
         # after a card's title line ("ACTION 3  Lead: ..."), its action, set in bold, is no heading
-        if index in (section_heads or set()) or (is_heading(item, body) and not announced):
-            close_group()
-            group_start = len(candidates)
+        if index in (section_heads or set()) or (is_heading(item, body) and not lines.announced):
+            lines.close_group()
             if index in (section_heads or set()):
                 heading, heading_names_group = "", False  # a section heading is not a priority heading
             else:
@@ -142,19 +183,10 @@ def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], s
                 if _ACTION_LABEL.match(unit):
                     threshold = 0.0  # the plan itself calls it an action ("Action 1.1: ...")
             if parts and _BARE_ACTION_LABEL.match(lead):
-                # "ACTION 3   Lead: ... | By: ...": a card's title line; its action follows on a line of its own
-                pending += parts
-                announced = True
+                lines.title_line(parts)  # its action follows on a line of its own
                 continue
             if not lead:
-                above = candidates[-1] if len(candidates) > group_start else None
-                # an objective straight after its action is that action's ("Action 1.1: ..." then "Why: ...");
-                # after the action's other lines, or before any action, it opens the next one
-                if all(names[0] == "objective" for names, _ in parts) and not (above is not None and just_opened):
-                    pending += parts
-                elif above is not None:
-                    above.parts += parts  # the cells of the action above, on lines of their own
-                just_opened = False
+                lines.cells_line(parts)
                 continue
             if len(lead.split()) >= MIN_WORDS:
                 said = mood(lead)
@@ -164,12 +196,9 @@ def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], s
                     # an instruction in the plan's own list under a heading is its action; a committed
                     # sentence elsewhere needs only the list's evidence
                     threshold = 0.0 if listed and heading else min(threshold, LIST_ITEM_THRESHOLD)
-                if announced:
-                    threshold, announced = 0.0, False
-                candidates.append(_Candidate(index, item, lead, heading, threshold, pending + parts))
-                just_opened = not any(names[0] == "objective" for names, _ in pending + parts)
-                pending = []
-    close_group()
+                lines.action(_Candidate(index, item, lead, heading, threshold, parts))
+    lines.close_group()
+    candidates = lines.candidates
     if not candidates:
         return []
     scores = scorer([c.text for c in candidates])
