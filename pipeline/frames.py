@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .actions.record import EXTRA_FIELDS
 from .results import PlanResult
 
 ACTION_COLUMNS = [
@@ -11,7 +12,7 @@ ACTION_COLUMNS = [
     "workforce", "finance", "monitoring", "priority_area", "priority_area_confidence", "milestone",
     "milestone_confidence", "themes", "measurable", "time_bound", "due_date", "amount_gbp", "needs_review",
 ]
-EXTRA_ACTION_COLUMNS = ["lead", "timescale", "review_reasons", "priority_source"]
+EXTRA_ACTION_COLUMNS = [*EXTRA_FIELDS, "review_reasons", "priority_source"]
 PLAN_COLUMNS = ["plan_id", "source_file", "sha256", "status", "error", "template", "health_board", "cluster",
                 "plan_year", "n_pages", "n_sections", "n_actions", "warnings"]
 SECTION_COLUMNS = ["plan_id", "section_no", "section_key", "heading", "page_start", "page_end", "n_chars"]

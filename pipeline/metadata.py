@@ -77,7 +77,7 @@ def _tidy_cluster(name: str) -> str:
     name = re.sub(r"^(?:the|and|of|a|y)\s+", "", name.strip(), flags=re.I)
     name = re.sub(r"\s+(?:and|of|the|&)$", "", name).strip(" -–,:")
     # Aneurin Bevan's clusters are Neighbourhood Care Networks: "Blaenau Gwent East NCN"
-    name = re.sub(r"\s+(?:NCN|Neighbourhood\s+Care(?:\s+Network)?|(?:Primary\s+Care\s+)?Cluster)$", "", name,
+    name = re.sub(r"\s+(?:NCN|Neighbourhood\s+Care(?:\s+Network)?|Primary\s+Care(?:\s+Cluster)?|Cluster)$", "", name,
                   flags=re.I).strip(" -–,:")
     for alias, _ in _board_aliases():
         if name.lower().startswith(alias):

@@ -23,6 +23,10 @@ SECTION_NUMBERS = {
 _NUMBERING = re.compile(r"^\s*(?:section|part|appendix)?\s*(?:\d{1,2}(?:\.\d{1,2})*|[ivx]{1,4}|[a-h])[.):]?\s+(?:[-–—:]\s*)?", re.I)
 _TOC_LEADER = re.compile(r"(?:\.{3,}|…+|\t| {2,})\s*\d{1,3}\s*$|\s\d{1,3}$")
 MAX_HEADING_WORDS = 16
+_APPENDIX = re.compile(r"^\s*(?:appendix|annex|atodiad)\b", re.I)
+_APPENDIX_MENTION = re.compile(r"\b(?:appendix|annex|atodiad)\b", re.I)
+POINTER_CHARS = 600  # a section this short that names an appendix only points to it
+_DASHES = re.compile("[\u2010-\u2015\u2212]")
 
 
 @dataclass
@@ -55,7 +59,7 @@ def _rules():
 
 def classify_heading(text: str) -> str | None:
     """The section key a heading's words name, or None."""
-    bare = strip_numbering(text)
+    bare = _DASHES.sub("-", strip_numbering(text))  # "2020–23" as "2020-23"
     for key, required, excluded in _rules():
         if all(p.search(bare) for p in required) and not any(p.search(bare) for p in excluded):
             return key
@@ -86,6 +90,7 @@ def heading_rank(block: Block, body: float | None) -> float | None:
 def find_sections(doc: Document) -> list[Section]:
     body = body_size(doc)
     candidates: list[_Candidate] = []
+    appendices: list[int] = []
     for index, item in enumerate(doc.items):
         if not isinstance(item, Block):
             continue
@@ -99,28 +104,43 @@ def find_sections(doc: Document) -> list[Section]:
         limit = MAX_HEADING_WORDS + (10 if item.heading_level is not None or numbered else 0)
         if len(text.split()) > limit or text.endswith((".", ";", ",")) and item.heading_level is None:
             continue
+        if _TOC_LEADER.search(text) and not item.heading_level:
+            continue
         key = classify_heading(text)
         if key is None:
-            continue
-        if _TOC_LEADER.search(text) and not item.heading_level:
+            if _APPENDIX.match(text):
+                appendices.append(index)  # an appendix the template does not name ends the section above
             continue
         candidates.append(_Candidate(index, key, text, rank, numbered))
     candidates = _drop_tables_of_contents(doc, candidates)
     candidates = _keep_section_rank(candidates)
 
     sections: list[Section] = []
-    seen: set[str] = set()
+    by_key: dict[str, Section] = {}
     for cand in candidates:
-        if cand.key in seen:
-            continue
-        seen.add(cand.key)
-        sections.append(Section(SECTION_NUMBERS[cand.key], cand.key, cand.heading, cand.index, len(doc.items)))
+        earlier = by_key.get(cand.key)
+        if earlier is None:
+            by_key[cand.key] = section = Section(SECTION_NUMBERS[cand.key], cand.key, cand.heading, cand.index,
+                                                 len(doc.items))
+            sections.append(section)
+        elif _APPENDIX.match(cand.heading) and _points_elsewhere(doc, earlier, candidates):
+            # "5. Key Cluster Actions: see Appendix B": the section is the appendix
+            earlier.heading, earlier.start_item = cand.heading, cand.index
     sections.sort(key=lambda s: s.start_item)
-    for current, following in zip(sections, sections[1:]):
-        current.end_item = following.start_item
+    starts = sorted({s.start_item for s in sections} | set(appendices))
+    for section in sections:
+        section.end_item = next((i for i in starts if i > section.start_item), len(doc.items))
     for section in sections:
         _measure(doc, section)
     return sections
+
+
+def _points_elsewhere(doc: Document, section: Section, candidates: list[_Candidate]) -> bool:
+    """Is the section only a pointer to an appendix ("The actions are set out in Appendix B")?"""
+    following = next((c.index for c in candidates if c.index > section.start_item), len(doc.items))
+    texts = [item.text for item in doc.items[section.start_item + 1:following] if isinstance(item, Block)]
+    tables = any(isinstance(item, Table) for item in doc.items[section.start_item + 1:following])
+    return not tables and sum(map(len, texts)) < POINTER_CHARS and any(_APPENDIX_MENTION.search(t) for t in texts)
 
 
 def _drop_tables_of_contents(doc: Document, candidates: list[_Candidate]) -> list[_Candidate]:

@@ -23,6 +23,8 @@ from tests.plan_factory import write_docx, write_pdf
     ("Strategic influence / links / alignment with Health Board Annual Plan 2021/22", "strategic_alignment"),
     ("Frailty", None),
     ("Appendix 2: Glossary", None),
+    ("Reflections on the 2020\u201323 plan", "imtp_reflections"),  # an en dash as Word and browsers set it
+    ("Appendix B \u2013 Key Cluster Actions 2021/22", "key_actions"),
 ])
 def test_heading_variants(heading, key):
     assert classify_heading(heading) == key
@@ -78,3 +80,19 @@ def test_the_templates_long_numbered_headings_are_found_in_bold_pdf_text():
     sections = find_sections(Document("x.pdf", "pdf", 1, items))
     assert [(s.section_key, s.start_item) for s in sections] == [
         ("covid_reflections", 0), ("imtp_reflections", 2), ("key_actions", 6)]
+
+
+def test_an_appendix_ends_the_section_above_and_a_pointer_section_moves_to_its_appendix():
+    def heading(text):
+        return Block(text=text, heading_level=1)
+
+    doc = Document("x.docx", "docx", None, [
+        heading("1. Executive Summary"), Block("The cluster serves 52,000 people in the Amman and Gwendraeth valleys."),
+        heading("5. Key Cluster Actions for 2021/22"), Block("Our actions are set out in full in Appendix B."),
+        heading("8. Strategic alignment"), Block("The plan supports the Health Board's Annual Plan."),
+        heading("Appendix A \u2013 Cluster practice profile"), Block("Eight practices, list sizes 4,000 to 11,000."),
+        heading("Appendix B \u2013 Key Cluster Actions 2021/22"), Block("We will recall patients with COPD."),
+    ])
+    sections = {s.section_key: (s.heading, s.start_item, s.end_item) for s in find_sections(doc)}
+    assert sections["key_actions"] == ("Appendix B \u2013 Key Cluster Actions 2021/22", 8, 10)
+    assert sections["strategic_alignment"][2] == 6  # the practice profile is outside every template section

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 FIGURE_II_FIELDS = ("objective", "action", "expected_outcome", "risks", "workforce", "finance", "monitoring")
 # columns many plans add to Figure II (config/columns.yaml extra_columns), kept apart from its cells
-EXTRA_FIELDS = ("lead", "timescale")
+EXTRA_FIELDS = ("lead", "timescale", "status")
 
 
 @dataclass
@@ -23,6 +23,7 @@ class ActionRecord:
     monitoring: str = ""
     lead: str = ""
     timescale: str = ""
+    status: str = ""  # a progress or RAG column ("Status at Q1 review")
     # wider group rows the action sits under (umbrella headings), nearest first
     alignment_context: list[str] = field(default_factory=list)
     section_no: int = 0

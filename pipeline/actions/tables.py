@@ -25,6 +25,8 @@ FIELDS = ("strategic_alignment_text", "objective", "action", "expected_outcome",
 HEADER_SEARCH_ROWS = 6  # a spreadsheet export prints title, version and blank rows above its header
 RECORD_ACTION_LABEL = 3.0  # "Action", "Planned action 2021/22", "What we will do"
 RECORD_LABEL_SHARE = 0.75  # of a one-action table's first-column cells that name a column
+NAMED_COLUMNS_LOOKBACK = 3  # paragraphs above a table searched for its column names
+_COLUMN_LIST = re.compile(r"\s*[|;]\s*")
 _TERMINAL = re.compile(r"[.!?:;)]$")
 # a list marker at the start of the cell, or of a later item: "• Recall ... • Run ...", "- Hold ... - Train ..."
 _LIST_MARKER = re.compile(r"(?:^|\s)([•●▪◦‣*]|-|–|\d{1,2}[.)]|[a-h][.)])\s+(?=[A-Z])")
@@ -130,6 +132,9 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None) 
                 heading_since_table = True
             continue
         header_row, found = _find_header(item)
+        if found is None:
+            found = _columns_named_above(doc, index, item)
+            header_row = -1  # the table has no header row: every row is a row of actions
         continuing = False
         if found is None:
             one_action = _record_table_actions(item, index, heading_groups)
@@ -141,7 +146,13 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None) 
             if mapping is None or item.n_cols != n_cols or not _adjacent(doc, last_action_table_item, index):
                 continue
             start = 0
-            continuing = True
+            if heading_since_table:
+                # a table of the same shape under a title of its own: the columns above, its own group
+                groups = copy.deepcopy(heading_groups)
+                groups.current_has_actions = False
+                heading_groups.current_has_actions, heading_since_table = True, False
+            else:
+                continuing = True
         else:
             if mapping is not None and found == mapping and _adjacent(doc, last_action_table_item, index) \
                     and not heading_since_table:
@@ -154,7 +165,7 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None) 
             heading_since_table = False
             mapping, n_cols = found, item.n_cols
             start = header_row + 1
-        header_texts = _header_signature(item, header_row) if found else None
+        header_texts = _header_signature(item, header_row) if found and header_row >= 0 else None
         last_action_table_item = index
         if not continuing:
             last_alignment = ""
@@ -284,6 +295,21 @@ def _join(record: ActionRecord, values: dict[str, str]) -> None:
             continue
         before = getattr(record, name, "")
         setattr(record, name, f"{before} {text}".strip() if before else text)
+
+
+def _columns_named_above(doc: Document, index: int, table: Table) -> dict[str, int] | None:
+    """A table with no header row whose columns a paragraph just above it names, in order ("Columns:
+    Objective | Planned Action 2021/22 | Expected Outcome | ..."), or whose own first column
+    labels are absent: the names, one per grid column, make its header."""
+    for item in reversed(doc.items[max(0, index - NAMED_COLUMNS_LOOKBACK):index]):
+        if isinstance(item, Table):
+            return None
+        names = [n.strip() for n in _COLUMN_LIST.split(item.text.split(":", 1)[-1]) if n.strip()]
+        if len(names) == table.n_cols:
+            mapping = map_header(list(enumerate(names)))
+            if mapping is not None:
+                return mapping
+    return None
 
 
 def _find_header(table: Table) -> tuple[int, dict[str, int] | None]:

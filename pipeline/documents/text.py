@@ -36,6 +36,23 @@ def _split_word(out: str, line: str) -> bool:
     return fragment not in known and fragment not in function_words and (fragment + tail.group()) in known
 
 
+def _hyphenated_by_layout(out: str, line: str) -> bool:
+    """"rehabili-" / "tation": the hyphen is the layout's when the parts make a word, or when
+    neither part is one ("Multidis-" / "ciplinary"); two words ("cluster-" / "wide", "follow-" /
+    "up") keep theirs."""
+    head = _LAST_WORD.search(out)
+    tail = _FIRST_WORD.match(line)
+    if not head or not tail:
+        return False
+    known = english_words()
+    _, function_words = _repair_settings()
+    first, second = head.group().lower(), tail.group()
+    is_word = [w in known or w in function_words or len(w) <= 2 for w in (first, second)]
+    if all(is_word):
+        return False  # two words: a compound ("follow-up")
+    return first + second in known or (len(first) >= 3 and not any(is_word))
+
+
 @functools.lru_cache(maxsize=1)
 def _repair_settings() -> tuple[int, frozenset[str]]:
     settings = load_yaml("text_repair.yaml")
@@ -50,8 +67,9 @@ def clean_cell(text: str, visual_lines: bool = False) -> str:
     if not text:
         return ""
     text = unicodedata.normalize("NFC", text)
-    # PDFium marks a hyphen that ends a line as U+0002; other control characters carry no text
-    text = _PRIVATE_USE.sub("•", text).replace("\u00ad", "").replace("\x02", "-").replace("\ufffe", "-")
+    # PDFium marks a hyphen that ends a line as U+0002, or as U+FFFE with the line break left out: both
+    # are a hyphen and a break; other control characters carry no text
+    text = _PRIVATE_USE.sub("•", text).replace("\u00ad", "").replace("\x02", "-\n").replace("\ufffe", "-\n")
     text = _CONTROL.sub("", text)
     lines = [_SPACES.sub(" ", line).strip() for line in re.split(r"\r\n|\r|\n|\u2028|\u2029|\x0b", text)]
     out = ""
@@ -61,7 +79,10 @@ def clean_cell(text: str, visual_lines: bool = False) -> str:
         if not out:
             out = line
         elif out.endswith("-") and not out.endswith(" -") and line[:1].islower():
-            out += line  # a word broken at a hyphen keeps its hyphen, loses the break
+            # a word broken at a hyphen loses the break; the hyphen too where the layout put it there
+            out = (out[:-1] if visual_lines and _hyphenated_by_layout(out[:-1], line) else out) + line
+        elif out.endswith("-") and out[-2:-1].isalnum() and line[:1].isdigit():
+            out += line  # "Covid-" / "19", "2020-" / "23"
         elif visual_lines and _split_word(out, line):
             out += line
         else:

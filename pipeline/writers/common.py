@@ -10,6 +10,7 @@ import unicodedata
 
 import pandas as pd
 
+from ..actions.record import EXTRA_FIELDS
 from .safe_text import is_missing
 
 ACTION_COLUMNS = [
@@ -25,9 +26,9 @@ SECTION_COLUMNS = ["plan_id", "section_no", "section_key", "heading", "page_star
 # the plan's own words, in the order a reviewer reads them
 TEXT_COLUMNS = ["strategic_alignment_text", "objective", "action", "expected_outcome", "risks", "workforce",
                 "finance", "monitoring"]
-# columns plans add to Figure II (Lead, Timescale): shown to reviewers, not part of a row's fingerprint,
+# columns plans add to Figure II (Lead, Timescale, Status): shown to reviewers, not part of a row's fingerprint,
 # so reviewed files from before they existed still import
-EXTRA_TEXT_COLUMNS = ["lead", "timescale"]
+EXTRA_TEXT_COLUMNS = list(EXTRA_FIELDS)
 BOOL_COLUMNS = ["measurable", "time_bound", "needs_review"]
 INT_COLUMNS = ["section_no", "page"]
 FLOAT_COLUMNS = ["priority_area_confidence", "milestone_confidence", "amount_gbp"]

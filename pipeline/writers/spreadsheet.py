@@ -49,7 +49,7 @@ RUN_TABLE_FIRST_COL = 3
 WIDTHS = {
     "action_id": 26, "plan_id": 15, "source_file": 22, "page": 6, "section_key": 16, "source_kind": 9,
     "strategic_alignment_text": 28, "objective": 36, "action": 60, "expected_outcome": 36, "risks": 28,
-    "workforce": 22, "finance": 22, "monitoring": 24, "lead": 18, "timescale": 16, "priority_area": 26, "priority_area_confidence": 11,
+    "workforce": 22, "finance": 22, "monitoring": 24, "lead": 18, "timescale": 16, "status": 18, "priority_area": 26, "priority_area_confidence": 11,
     "milestone": 22, "milestone_confidence": 11, "themes": 36, "measurable": 12, "time_bound": 12,
     "due_date": 12, "amount_gbp": 12, "needs_review": 12, "review_reasons": 30, NOTE_COLUMN: 36,
 }

@@ -72,7 +72,9 @@ def test_drop_downs_on_label_columns(book, labels):
 
 def test_needs_review_rows_are_highlighted(book):
     sheet = book["actions"]
-    column = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[header(sheet).index("needs_review")]
+    from openpyxl.utils import get_column_letter
+
+    column = get_column_letter(header(sheet).index("needs_review") + 1)
     rules = [rule for cf in sheet.conditional_formatting for rule in cf.rules]
     assert any(rule.formula and f"${column}2" in rule.formula[0] and '"true"' in rule.formula[0] for rule in rules)
 
