@@ -21,20 +21,30 @@ def _cues():
     config = load_yaml("mood.yaml")
     return ([re.compile(p, re.I) for p in config["future_markers"]], frozenset(config["imperative_verbs"]),
             frozenset(config["past_verbs"]), [re.compile(p, re.I) for p in config["past_periods"]],
-            [re.compile(p, re.I) for p in config.get("quoted_labels", [])])
+            [re.compile(p, re.I) for p in config.get("quoted_labels", [])],
+            [re.compile(p, re.I) for p in config.get("courtesy_lines", [])],
+            [re.compile(p, re.I) for p in config.get("present_state_openers", [])],
+            [re.compile(p, re.I) for p in config.get("plan_level", [])])
 
 
 def mood(text: str) -> str | None:
-    """"commitment", "past", "quoted" (a national milestone the plan cites), or None when the
+    """"commitment", "past", "present" (how things stand, no commitment), "quoted" (a national milestone
+    the plan cites), "plan" (a statement about all its actions), "courtesy" (a letter's "Please do not hesitate to contact me"), or None when the
     grammar does not say."""
-    future, imperative, past, periods, quoted = _cues()
+    future, imperative, past, periods, quoted, courtesy, present, plan_level = _cues()
     words = [w.lower() for w in _WORD.findall(text)]
     if not words:
         return None
     if any(p.match(text) for p in quoted):
         return "quoted"
+    if any(p.match(text) for p in courtesy):
+        return "courtesy"
+    if any(p.search(text) for p in plan_level):
+        return "plan"
     if any(p.search(text) for p in future) or words[0] in imperative:
         return "commitment"
     if words[0] in past or (any(p.search(text) for p in periods) and any(w in past for w in words)):
         return "past"
+    if any(p.match(text) for p in present):
+        return "present"
     return None

@@ -33,6 +33,11 @@ NARRATIVE_SECTIONS = {"exec_summary", "plan_on_a_page", "covid_reflections", "im
 _MARKER = re.compile(r"^\s*(?:[•●▪■◦○‣⁃∙·\-–*]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s+")
 _OPENER = re.compile(r"^(?:we|the cluster|cluster|our cluster|practices|the [a-z ]{0,30}team)\s+(?:will|shall|intends? to|aims? to|plans? to)\b", re.I)
 MIN_WORDS = 4
+# a sentence that goes on about the one before it ("This will include ...", "It will run weekly") is part of
+# that action; any other sentence stands alone, as the guidelines' "one sentence of prose" does
+_CONTINUES = re.compile(r"^(?:this|these|that|those|it|its|they|their|which|each|both|the (?:service|clinic|post|"
+                        r"role|team|programme|project|pilot|group|hub|scheme|work|aim|plan)s?)\b|^(?:also|and|"
+                        r"including|with|so that|in addition)\b", re.I)
 _ACTION_LABEL = re.compile(r"^\s*(?:planned\s+|key\s+)?action\s*(?:\d{1,2}(?:\.\d{1,2})*[a-z]?)?\s*:", re.I)
 _BARE_ACTION_LABEL = re.compile(r"^\s*(?:planned\s+|key\s+)?action\s*(?:no\.?\s*)?\d{1,2}(?:\.\d{1,2})*[a-z]?\s*[:.–-]?\s*$", re.I)
 MAX_HEADING_WORDS = 14
@@ -57,17 +62,22 @@ def strip_marker(text: str) -> str:
 
 
 def _units(block: Block) -> list[str]:
-    """A list item stays whole; a paragraph splits where a new sentence opens a new action."""
+    """A list item stays whole; a paragraph splits into its sentences, but for those that go on about the
+    one before."""
     text = block.text
     if block.list_item or is_list_marker(text):
         return [strip_marker(text)]
     sentences = split_sentences(text)
     units: list[str] = []
+    unit_is_past = False
     for sentence in sentences:
-        if units and not _OPENER.match(sentence):
+        is_past = mood(sentence) == "past"
+        # a report of the past is no part of an action beside it, before or after
+        if units and _CONTINUES.match(sentence) and not is_past and not unit_is_past:
             units[-1] = f"{units[-1]} {sentence}"
         else:
             units.append(sentence)
+            unit_is_past = is_past
     return units
 
 
@@ -190,8 +200,8 @@ def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], s
                 continue
             if len(lead.split()) >= MIN_WORDS:
                 said = mood(lead)
-                if said in ("past", "quoted"):
-                    continue  # a report of what was done, or a milestone cited, however the scorer reads it
+                if said in ("past", "present", "quoted", "plan", "courtesy"):
+                    continue  # a report of what was done or of how things stand, a milestone cited, a courtesy
                 if said == "commitment":
                     # an instruction in the plan's own list under a heading is its action; a committed
                     # sentence elsewhere needs only the list's evidence

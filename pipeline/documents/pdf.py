@@ -35,7 +35,10 @@ MARGIN_BAND = 0.15  # share of the page height at its top and foot where running
 SUPERSCRIPT_SHARE = 0.8  # a footnote mark's type against its line's
 SUPERSCRIPT_RISE = 0.2  # and its baseline raised by this share of the line's type size
 _DIGIT_RUN = re.compile(r"(?<=\S)\d+(?=[\s.,;:)]|$)")  # digits that end a word or a number
-ROTATED_SINE = 0.9  # a line turned more than ~65 degrees from the horizontal
+ROTATED_SINE = 0.9
+MAX_RUN_IN_WORDS = 8  # a run-in heading ("Our IMTP priorities.") is a short phrase
+MAX_RUN_IN_CHARS = 80  # a line turned more than ~65 degrees from the horizontal
+_NUMBERED_ITEM = re.compile(r"^\s*\(?(\d{1,2})[.)]\s+")
 _TERMINAL = re.compile(r"[.!?:;)\"”’]\s*$")
 _FIRST_LETTER = re.compile(r"[^\W_]")
 _LAST_LETTER = re.compile(r"[^\W_](?=[\W_]*$)")
@@ -172,10 +175,31 @@ def _page_lines(textpage, height: float) -> list[_Line]:
         position += len(piece)
         if not piece or piece in ("\r\n", "\n", "\r") or not piece.strip():
             continue
-        for part in _split_at_turn(raw, start, piece, n):
-            if part[1].strip():
-                lines.append(_line(textpage, *part, n, height, fonts))
+        for turn in _split_at_turn(raw, start, piece, n):
+            for part in _split_run_in_heading(raw, *turn, n, fonts):
+                if part[1].strip():
+                    lines.append(_line(textpage, *part, n, height, fonts))
     return lines
+
+
+def _split_run_in_heading(raw, start: int, piece: str, first: int, last: int, turned: bool, n: int, fonts: dict):
+    """A bold phrase that opens a plain line and ends in a full stop is a run-in heading ("Vaccination.
+    For the 2021/22 flu season the cluster will ..."): a line of its own, without its stop. A bold
+    label ending in a colon ("Outcome: ...") stays in its line."""
+    part = (start, piece, first, last, turned)
+    if turned or first == last or not is_bold(raw, first, fonts) or is_bold(raw, last, fonts):
+        yield part
+        return
+    cut = next((k for k in range(first, min(last, first + MAX_RUN_IN_CHARS) + 1)
+                if piece[k - start].isalpha() and not is_bold(raw, k, fonts)), None)
+    head = piece[:cut - start].rstrip() if cut is not None else ""
+    if not head.endswith(".") or head.endswith("..") or len(head.split()) > MAX_RUN_IN_WORDS:
+        yield part
+        return
+    head = head[:-1]
+    yield (start, head, *_letters(head, start, n), False)
+    rest = piece[cut - start:]
+    yield (cut, rest, *_letters(rest, cut, n), False)
 
 
 def _is_rotated(raw, index: int) -> bool:
@@ -292,18 +316,32 @@ def _paragraphs(lines: list[_Line], page_no: int) -> list[tuple[float, float, fl
                               list_item=is_list_marker(head.text))))
             current.clear()
 
+    last_number = 0  # of the numbered item last opened on the page
     for line in lines:
+        number = _item_number(line.text)
+        wrapped_number = False
         if current:
             prev = current[-1]
             # lines are baselines apart by ~1.2 font sizes inside a paragraph
             step = line.bottom - prev.bottom
-            same_style = abs(line.size - prev.size) < 0.6 and line.bold == prev.bold and not (line.rotated or prev.rotated)
+            same_style = (abs(line.size - prev.size) < 0.6 and line.bold == prev.bold
+                          and not (line.rotated or prev.rotated))
+            # "... by end of Sept" / "21. The cluster will ...": a number that wrapped, not item 21
+            wrapped_number = (number is not None and number not in (1, last_number + 1)
+                              and not _TERMINAL.search(prev.text))
             if (not same_style or step > PARAGRAPH_STEP * prev.size or step < 0.5 * prev.size
-                    or is_list_marker(line.text)):
+                    or (is_list_marker(line.text) and not wrapped_number)):
                 flush()
+        if number is not None and not wrapped_number:
+            last_number = number
         current.append(line)
     flush()
     return out
+
+
+def _item_number(text: str) -> int | None:
+    match = _NUMBERED_ITEM.match(text)
+    return int(match.group(1)) if match else None
 
 
 def _column_split(lines: list[_Line], width: float) -> float | None:

@@ -139,6 +139,24 @@ def test_mood_reads_commitment_and_reports():
     assert mood("Recruited the cluster's first two clinical pharmacists.") == "past"
     assert mood("During 2020 the cluster opened a red hub.") == "past"
     assert mood("The cluster has 14% of its population aged over 75.") is None
+    assert mood("Spirometry was suspended for most of 2020 on infection control advice.") == "past"
+    assert mood("At present only four of our eleven practices offer online booking.") == "present"
+    assert mood("Progress against all of these actions will be reported to the cluster meeting.") == "plan"
+    assert mood("Please do not hesitate to contact me if you need any further information.") == "courtesy"
+
+
+def test_a_paragraph_of_a_letter_gives_one_action_per_sentence():
+    from pipeline.actions.prose import _units
+
+    paragraph = Block("Over 2,300 reviews were deferred in 2020 and have not been caught up since. In 2021/22 the "
+                      "cluster will restore annual reviews in all practices. This will include home visits for "
+                      "housebound patients. We estimate that 400 people may benefit. At present only four "
+                      "practices offer online booking.")
+    assert _units(paragraph) == [
+        "Over 2,300 reviews were deferred in 2020 and have not been caught up since.",
+        "In 2021/22 the cluster will restore annual reviews in all practices. This will include home visits for "
+        "housebound patients.", "We estimate that 400 people may benefit.",
+        "At present only four practices offer online booking."]
 
 
 def test_an_action_block_of_labelled_paragraphs_fills_its_cells():

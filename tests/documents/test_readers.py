@@ -224,3 +224,42 @@ def test_a_footnote_mark_set_small_and_raised_is_not_part_of_the_number(tmp_path
     page.save()
     texts = [item.text for item in read_pdf(path).items]
     assert texts[:2] == ["Finance: £24,000", "Recruit 2 care navigators by March 2022"]
+
+
+def test_a_number_that_wraps_to_the_start_of_a_line_is_no_list_item(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "wrapped.pdf"
+    page = canvas.Canvas(str(path))
+    page.setFont("Helvetica", 10)
+    for y, text in ((700, "We will set up a care home MDT covering the 14 care homes in Rhyl by end of Sept"),
+                    (688, "21. The cluster will also run a falls clinic."),
+                    (664, "1. Recruit a pharmacist"), (652, "2. Train four care navigators")):
+        page.drawString(72, y, text)
+    page.save()
+    assert [item.text for item in read_pdf(path).items] == [
+        "We will set up a care home MDT covering the 14 care homes in Rhyl by end of Sept 21. "
+        "The cluster will also run a falls clinic.", "1. Recruit a pharmacist", "2. Train four care navigators"]
+
+
+def test_a_bold_run_in_heading_is_a_line_of_its_own(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "letter.pdf"
+    page = canvas.Canvas(str(path))
+    page.setFont("Helvetica-Bold", 10)
+    page.drawString(72, 700, "Vaccination.")
+    page.setFont("Helvetica", 10)
+    page.drawString(72 + page.stringWidth("Vaccination. ", "Helvetica-Bold", 10), 700,
+                    "For the 2021/22 flu season the cluster will run mass")
+    page.drawString(72, 688, "vaccination clinics at Rhyl Town Hall.")
+    page.setFont("Helvetica-Bold", 10)
+    page.drawString(72, 664, "Outcome:")
+    page.setFont("Helvetica", 10)
+    page.drawString(72 + page.stringWidth("Outcome: ", "Helvetica-Bold", 10), 664, "75% uptake in the over-65s")
+    page.save()
+    items = read_pdf(path).items
+    assert [(item.text, item.bold) for item in items] == [
+        ("Vaccination", True),
+        ("For the 2021/22 flu season the cluster will run mass vaccination clinics at Rhyl Town Hall.", False),
+        ("Outcome: 75% uptake in the over-65s", False)]  # a bold label ending in a colon stays in its line
