@@ -210,54 +210,47 @@ def test_a_landscape_table_stored_on_a_rotated_portrait_page_reads_as_displayed(
         assert got == expected, rotation
 
 
-def test_a_footnote_mark_set_small_and_raised_is_not_part_of_the_number(tmp_path):
+def _pdf_of_runs(path, runs):
+    """A one-page PDF of text runs (font, size, baseline y, text); a run within 5 points of the one
+    before goes on along its line."""
     from reportlab.pdfgen import canvas
 
-    path = tmp_path / "footnote.pdf"
     page = canvas.Canvas(str(path))
-    page.setFont("Helvetica", 10)
-    page.drawString(72, 700, "Finance: £24,000")
-    page.setFont("Helvetica", 6)
-    page.drawString(72 + page.stringWidth("Finance: £24,000", "Helvetica", 10), 704, "1")
-    page.setFont("Helvetica", 10)
-    page.drawString(72, 680, "Recruit 2 care navigators by March 2022")
+    x, last_y = 72.0, None
+    for font, size, y, text in runs:
+        if last_y is None or abs(y - last_y) > 5:
+            x = 72.0
+        page.setFont(font, size)
+        page.drawString(x, y, text)
+        x, last_y = x + page.stringWidth(text, font, size), y
     page.save()
+    return path
+
+
+def test_a_footnote_mark_set_small_and_raised_is_not_part_of_the_number(tmp_path):
+    path = _pdf_of_runs(tmp_path / "footnote.pdf", [
+        ("Helvetica", 10, 700, "Finance: £24,000"), ("Helvetica", 6, 704, "1"),
+        ("Helvetica", 10, 680, "Recruit 2 care navigators by March 2022")])
     texts = [item.text for item in read_pdf(path).items]
     assert texts[:2] == ["Finance: £24,000", "Recruit 2 care navigators by March 2022"]
 
 
 def test_a_number_that_wraps_to_the_start_of_a_line_is_no_list_item(tmp_path):
-    from reportlab.pdfgen import canvas
-
-    path = tmp_path / "wrapped.pdf"
-    page = canvas.Canvas(str(path))
-    page.setFont("Helvetica", 10)
-    for y, text in ((700, "We will set up a care home MDT covering the 14 care homes in Rhyl by end of Sept"),
-                    (688, "21. The cluster will also run a falls clinic."),
-                    (664, "1. Recruit a pharmacist"), (652, "2. Train four care navigators")):
-        page.drawString(72, y, text)
-    page.save()
+    path = _pdf_of_runs(tmp_path / "wrapped.pdf", [
+        ("Helvetica", 10, 700, "We will set up a care home MDT covering the 14 care homes in Rhyl by end of Sept"),
+        ("Helvetica", 10, 688, "21. The cluster will also run a falls clinic."),
+        ("Helvetica", 10, 664, "1. Recruit a pharmacist"), ("Helvetica", 10, 652, "2. Train four care navigators")])
     assert [item.text for item in read_pdf(path).items] == [
         "We will set up a care home MDT covering the 14 care homes in Rhyl by end of Sept 21. "
         "The cluster will also run a falls clinic.", "1. Recruit a pharmacist", "2. Train four care navigators"]
 
 
 def test_a_bold_run_in_heading_is_a_line_of_its_own(tmp_path):
-    from reportlab.pdfgen import canvas
-
-    path = tmp_path / "letter.pdf"
-    page = canvas.Canvas(str(path))
-    page.setFont("Helvetica-Bold", 10)
-    page.drawString(72, 700, "Vaccination.")
-    page.setFont("Helvetica", 10)
-    page.drawString(72 + page.stringWidth("Vaccination. ", "Helvetica-Bold", 10), 700,
-                    "For the 2021/22 flu season the cluster will run mass")
-    page.drawString(72, 688, "vaccination clinics at Rhyl Town Hall.")
-    page.setFont("Helvetica-Bold", 10)
-    page.drawString(72, 664, "Outcome:")
-    page.setFont("Helvetica", 10)
-    page.drawString(72 + page.stringWidth("Outcome: ", "Helvetica-Bold", 10), 664, "75% uptake in the over-65s")
-    page.save()
+    path = _pdf_of_runs(tmp_path / "letter.pdf", [
+        ("Helvetica-Bold", 10, 700, "Vaccination."),
+        ("Helvetica", 10, 700, " For the 2021/22 flu season the cluster will run mass"),
+        ("Helvetica", 10, 688, "vaccination clinics at Rhyl Town Hall."),
+        ("Helvetica-Bold", 10, 664, "Outcome:"), ("Helvetica", 10, 664, " 75% uptake in the over-65s")])
     items = read_pdf(path).items
     assert [(item.text, item.bold) for item in items] == [
         ("Vaccination", True),
