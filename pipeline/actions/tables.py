@@ -25,6 +25,9 @@ FIELDS = ("strategic_alignment_text", "objective", "action", "expected_outcome",
 HEADER_SEARCH_ROWS = 6  # a spreadsheet export prints title, version and blank rows above its header
 RECORD_ACTION_LABEL = 3.0  # "Action", "Planned action 2021/22", "What we will do"
 RECORD_LABEL_SHARE = 0.75  # of a one-action table's first-column cells that name a column
+MIN_MONTH_COLUMNS = 6
+_MONTH = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?(?:\s*[-/'’]?\s*\d{2,4})?$",
+                    re.I)
 NAMED_COLUMNS_LOOKBACK = 3  # paragraphs above a table searched for its column names
 _COLUMN_LIST = re.compile(r"\s*[|;]\s*")
 _TERMINAL = re.compile(r"[.!?:;)]$")
@@ -116,6 +119,7 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None) 
     heading above its tables yet)."""
     records: list[ActionRecord] = []
     mapping: dict[str, int] | None = None
+    months: dict[int, str] = {}  # a timeline's month columns (Apr ... Mar), by grid column
     n_cols = 0
     groups = _Groups()
     heading_groups = _Groups()  # priority headings above one-action tables
@@ -164,6 +168,7 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None) 
                 heading_groups.current_has_actions = heading_since_table  # a sibling heading next, not a child
             heading_since_table = False
             mapping, n_cols = found, item.n_cols
+            months = _month_columns(item.rows[header_row]) if header_row >= 0 and "timescale" not in found else {}
             start = header_row + 1
         header_texts = _header_signature(item, header_row) if found and header_row >= 0 else None
         last_action_table_item = index
@@ -199,6 +204,8 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None) 
                         _join(records[-1], values)  # a continuation line: more of the row above
                     continue
                 values["action"] = values["objective"]
+            if months and not values.get("timescale"):
+                values["timescale"] = _marked_months(row, months)
             alignment = values.get("strategic_alignment_text", "")
             if alignment and not is_placeholder(alignment):
                 last_alignment = alignment
@@ -295,6 +302,21 @@ def _join(record: ActionRecord, values: dict[str, str]) -> None:
             continue
         before = getattr(record, name, "")
         setattr(record, name, f"{before} {text}".strip() if before else text)
+
+
+def _month_columns(header: Row) -> dict[int, str]:
+    """The month columns of a timeline (Gantt) table's header, if it has enough of them."""
+    months = {c.col: c.text.strip() for c in header.cells if _MONTH.match(c.text.strip())}
+    return months if len(months) >= MIN_MONTH_COLUMNS else {}
+
+
+def _marked_months(row: Row, months: dict[int, str]) -> str:
+    """"Apr - Jul" from a timeline row's marks (X, ●, a shaded bar's text), the span its work runs."""
+    marked = [label for col, label in sorted(months.items())
+              if (cell := _cell_at(row, col)) is not None and cell.text.strip()]
+    if not marked:
+        return ""
+    return marked[0] if len(marked) == 1 else f"{marked[0]} - {marked[-1]}"
 
 
 def _columns_named_above(doc: Document, index: int, table: Table) -> dict[str, int] | None:

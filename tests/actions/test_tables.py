@@ -47,6 +47,19 @@ def test_a_spreadsheet_export_with_title_rows_above_its_header_is_read():
     assert [(r.action, r.finance) for r in records] == [("Recall patients with COPD", "£22,500")]
 
 
+def test_a_timeline_tables_month_marks_give_the_timescale():
+    months = ["Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar"]
+    header = ["Key Action", "Lead"] + months + ["Outcome by March 2022"]
+    marks = ["X", "X", "X", "●"] + [""] * 8
+    table = Table(rows=[Row([Cell(t, i) for i, t in enumerate(header)]),
+                        Row([Cell(t, i) for i, t in enumerate(["Restart routine INR clinics", "Practice nurses"] + marks
+                                                              + ["All patients tested on time"])])],
+                  n_cols=len(header), page=1)
+    record, = extract_table_actions(Document("x.pdf", "pdf", 1, [table]))
+    assert (record.action, record.lead, record.timescale, record.expected_outcome) == (
+        "Restart routine INR clinics", "Practice nurses", "Apr - Jul", "All patients tested on time")
+
+
 def test_table_continued_over_a_page_break_joins_the_cut_row():
     first = _table([HEADER, ["Access", "Improve access", "Introduce a triage model for all practices so that",
                              "Fewer calls at", "", "", "", ""]], page=1)
