@@ -21,7 +21,7 @@ from .sections import Section, detect_template, find_sections
 
 
 def few_actions_chars() -> int:
-    return int(load_yaml("defaults.yaml")["checks"]["few_actions_chars_per_action"])
+    return int(load_yaml("plan_checks.yaml")["few_actions_chars_per_action"])
 
 
 @dataclass

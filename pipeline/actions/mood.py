@@ -27,10 +27,11 @@ def _cues():
             [re.compile(p, re.I) for p in config.get("plan_level", [])])
 
 
+@functools.lru_cache(maxsize=8192)  # a paragraph's sentences are read here, then again as candidates
 def mood(text: str) -> str | None:
-    """"commitment", "past", "present" (how things stand, no commitment), "quoted" (a national milestone
-    the plan cites), "plan" (a statement about all its actions), "courtesy" (a letter's "Please do not hesitate to contact me"), or None when the
-    grammar does not say."""
+    """"commitment", "past", "present" (how things stand, no commitment), "quoted" (a national
+    milestone the plan cites), "plan" (a statement about all its actions), "courtesy" (a letter's
+    "Please do not hesitate to contact me"), or None when the grammar does not say."""
     future, imperative, past, periods, quoted, courtesy, present, plan_level = _cues()
     words = [w.lower() for w in _WORD.findall(text)]
     if not words:

@@ -320,9 +320,8 @@ def _marked_months(row: Row, months: dict[int, str]) -> str:
 
 
 def _columns_named_above(doc: Document, index: int, table: Table) -> dict[str, int] | None:
-    """A table with no header row whose columns a paragraph just above it names, in order ("Columns:
-    Objective | Planned Action 2021/22 | Expected Outcome | ..."), or whose own first column
-    labels are absent: the names, one per grid column, make its header."""
+    """The header of a table with no header row, from a paragraph just above it that names its
+    columns in order, one per grid column ("Columns: Objective | Planned Action 2021/22 | ...")."""
     for item in reversed(doc.items[max(0, index - NAMED_COLUMNS_LOOKBACK):index]):
         if isinstance(item, Table):
             return None

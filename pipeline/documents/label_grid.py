@@ -48,11 +48,12 @@ def fold_label_grids(placed: list[Placed]) -> list[Placed]:
     folded: list[Placed] = []
     label_tops = sorted(placed[row[0]][0] for row in rows)
     blocks = sorted((i for i, entry in enumerate(placed) if isinstance(entry[3], Block)), key=lambda i: placed[i][0])
+    page_right = max(right for _, _, right, _ in placed)
     for row in rows:
         top = placed[row[0]][0]
         below = next((t for t in label_tops if t > top + SAME_ROW), float("inf"))
         lefts = [placed[i][1] for i in row]
-        rights = lefts[1:] + [max(placed[row[-1]][2], max(r for _, _, r, _ in placed))]
+        rights = lefts[1:] + [max(placed[row[-1]][2], page_right)]
         values: list[list[str]] = [[] for _ in row]
         for i in blocks:
             entry_top, left, right, block = placed[i]

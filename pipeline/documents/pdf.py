@@ -4,14 +4,13 @@ Tables come from the page's vector paths (ruling.py: pdfplumber's table geometry
 on PDFium's segments), so no page is parsed a second time by pdfminer, which
 costs ~30x more. Pages with few path objects (no ruled table) skip table finding;
 of those, a page whose short lines name Figure II's columns is searched for a
-table drawn without lines (unruled.py, from the words' positions).
+table drawn without lines (unruled.py, from the words' positions). A page's lines of
+text come from pdf_lines.py; here they become paragraphs, in reading order, beside
+the tables.
 """
 from __future__ import annotations
 
-import ctypes
-import math
 import re
-from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -22,7 +21,7 @@ from .guard import NO_TEXT_LAYER
 from .label_grid import fold_label_grids
 from .margins import strip_running_text
 from .model import Block, Cell, Document, DocumentError, Row, Table
-from .pdf_fonts import is_bold
+from .pdf_lines import Line, page_lines, place_rotated
 from .pdfium_lock import PDFIUM_LOCK
 from .rotation import make_upright
 from .ruling import find_tables, path_objects
@@ -32,16 +31,8 @@ from .unruled import find_unruled_tables, page_words
 # a ruled table of two rows and three columns draws seven lines, or six rectangles
 MIN_PATHS_FOR_TABLE = 6
 MARGIN_BAND = 0.15  # share of the page height at its top and foot where running heads and footers stand
-SUPERSCRIPT_SHARE = 0.8  # a footnote mark's type against its line's
-SUPERSCRIPT_RISE = 0.2  # and its baseline raised by this share of the line's type size
-_DIGIT_RUN = re.compile(r"(?<=\S)\d+(?=[\s.,;:)]|$)")  # digits that end a word or a number
-ROTATED_SINE = 0.9
-MAX_RUN_IN_WORDS = 8  # a run-in heading ("Our IMTP priorities.") is a short phrase
-MAX_RUN_IN_CHARS = 80  # a line turned more than ~65 degrees from the horizontal
 _NUMBERED_ITEM = re.compile(r"^\s*\(?(\d{1,2})[.)]\s+")
 _TERMINAL = re.compile(r"[.!?:;)\"”’]\s*$")
-_FIRST_LETTER = re.compile(r"[^\W_]")
-_LAST_LETTER = re.compile(r"[^\W_](?=[\W_]*$)")
 CELL_INSET = 1.5  # points
 LAST_COLUMN_REACH = 8.0  # points past the right rule ("By whe|n" set wider than its cell)
 SCANNED_PAGE_CHARS = 40  # fewer characters of text than this, under a page-sized image, is a scan
@@ -49,18 +40,6 @@ SCANNED_IMAGE_SHARE = 0.5  # of the page's area
 MIN_COLUMN_LINES = 5  # lines in each of a page's two text columns, at least
 COLUMN_SLACK = 0.02  # of the page width: how far a column's edge may sit from the middle
 PARAGRAPH_STEP = 1.45  # baseline step, in font sizes, beyond which a new paragraph starts
-
-
-@dataclass
-class _Line:
-    text: str
-    top: float  # distance from the top of the page
-    bottom: float
-    left: float
-    size: float
-    bold: bool
-    right: float = 0.0
-    rotated: bool = False  # set up the page (a label along a coloured side strip)
 
 
 def read_pdf(path, max_pages: int | None = None) -> Document:
@@ -74,7 +53,7 @@ def _read_pdf(path, max_pages: int | None) -> Document:
     except pdfium.PdfiumError as error:
         raise DocumentError(f"corrupt or unreadable PDF ({error})") from error
     doc = Document(source_file=str(path), format="pdf", n_pages=None)
-    pages_lines: list[list[_Line]] = []
+    pages_lines: list[list[Line]] = []
     widths: list[float] = []
     heights: list[float] = []
     tables_by_page: dict[int, list[tuple[tuple, Table]]] = {}
@@ -92,12 +71,12 @@ def _read_pdf(path, max_pages: int | None) -> Document:
             widths.append(page.get_width())
             heights.append(height)
             textpage = page.get_textpage()
-            lines = _page_lines(textpage, height)
+            lines = page_lines(textpage, height)
             pages_lines.append(lines)
             if sum(len(line.text) for line in lines) < SCANNED_PAGE_CHARS and _mostly_image(page):
                 scanned.append(index + 1)
             paths = path_objects(page)
-            _place_rotated(lines, paths, height)
+            place_rotated(lines, paths, height)
             if len(paths) >= MIN_PATHS_FOR_TABLE:
                 try:
                     tables_by_page[index] = _page_tables(paths, textpage, height, index + 1)
@@ -160,152 +139,11 @@ def _continues_paragraph(previous, item) -> bool:
     return True
 
 
-def _page_lines(textpage, height: float) -> list[_Line]:
-    n = textpage.count_chars()
-    if n <= 0:
-        return []
-    text = textpage.get_text_range(0, n)
-    lines: list[_Line] = []
-    raw = textpage.raw
-    position = 0
-    fonts: dict = {}
-    # pdfium's text range keeps one character per char index, line breaks included
-    for piece in re.split(r"(\r\n|\n|\r)", text):
-        start = position
-        position += len(piece)
-        if not piece or piece in ("\r\n", "\n", "\r") or not piece.strip():
-            continue
-        for turn in _split_at_turn(raw, start, piece, n):
-            for part in _split_run_in_heading(raw, *turn, n, fonts):
-                if part[1].strip():
-                    lines.append(_line(textpage, *part, n, height, fonts))
-    return lines
-
-
-def _split_run_in_heading(raw, start: int, piece: str, first: int, last: int, turned: bool, n: int, fonts: dict):
-    """A bold phrase that opens a plain line and ends in a full stop is a run-in heading ("Vaccination.
-    For the 2021/22 flu season the cluster will ..."): a line of its own, without its stop. A bold
-    label ending in a colon ("Outcome: ...") stays in its line."""
-    part = (start, piece, first, last, turned)
-    if turned or first == last or not is_bold(raw, first, fonts) or is_bold(raw, last, fonts):
-        yield part
-        return
-    cut = next((k for k in range(first, min(last, first + MAX_RUN_IN_CHARS) + 1)
-                if piece[k - start].isalpha() and not is_bold(raw, k, fonts)), None)
-    head = piece[:cut - start].rstrip() if cut is not None else ""
-    if not head.endswith(".") or head.endswith("..") or len(head.split()) > MAX_RUN_IN_WORDS:
-        yield part
-        return
-    head = head[:-1]
-    yield (start, head, *_letters(head, start, n), False)
-    rest = piece[cut - start:]
-    yield (cut, rest, *_letters(rest, cut, n), False)
-
-
-def _is_rotated(raw, index: int) -> bool:
-    return abs(math.sin(pdfium_c.FPDFText_GetCharAngle(raw, index))) > ROTATED_SINE
-
-
-def _letters(piece: str, start: int, n: int) -> tuple[int, int]:
-    """Char indices of the piece's first and last letters (its first character when it has none)."""
-    first_letter, last_letter = _FIRST_LETTER.search(piece), _LAST_LETTER.search(piece)
-    first = min(start + (len(piece) - len(piece.lstrip())), n - 1)
-    return (min(start + first_letter.start(), n - 1) if first_letter else first,
-            min(start + last_letter.start(), n - 1) if last_letter else first)
-
-
-def _split_at_turn(raw, start: int, piece: str, n: int):
-    """pdfium can run a line up the page into the end of a level one ("... West Area 3" and a side
-    strip's "VACCINATION 2021"): split a piece where its characters turn."""
-    first, last = _letters(piece, start, n)
-    turned = _is_rotated(raw, first)
-    if first == last or turned == _is_rotated(raw, last):
-        yield start, piece, first, last, turned
-        return
-    cut = next(k for k in range(first + 1, last + 1) if _is_rotated(raw, k) != turned)
-    head = piece[:cut - start]
-    yield (start, head, *_letters(head, start, n), turned)
-    yield from _split_at_turn(raw, cut, piece[cut - start:], n)
-
-
-def _line(textpage, start: int, piece: str, text_first: int, text_last: int, rotated: bool, n: int,
-          height: float, fonts: dict) -> _Line:
-    """One line of a piece of pdfium's text; text_first and text_last index its first and last letters."""
-    raw = textpage.raw
-    stripped = piece.strip()
-    first = min(start + (len(piece) - len(piece.lstrip())), n - 1)
-    last = min(start + len(piece.rstrip()) - 1, n - 1)
-    try:
-        left, _, _, _ = textpage.get_charbox(first)
-        _, _, right, _ = textpage.get_charbox(last)
-    except Exception:  # pdfium refuses boxes for generated characters
-        left = right = 0.0
-    # the line's type is its words', not a bullet glyph's; a bold label ("Outcome: ...") before
-    # plain text leaves the line plain
-    size = round(pdfium_c.FPDFText_GetFontSize(raw, text_first) or 10.0, 1)
-    bold = is_bold(raw, text_first, fonts) and is_bold(raw, text_last, fonts)
-    if rotated:
-        return _rotated_line(textpage, first, last, stripped, height, size, bold)
-    x, y = ctypes.c_double(), ctypes.c_double()
-    pdfium_c.FPDFText_GetCharOrigin(raw, text_first, ctypes.byref(x), ctypes.byref(y))
-    baseline = height - y.value
-    stripped = _without_footnote_marks(raw, start, piece, size, y.value).strip()
-    return _Line(stripped, baseline - size, baseline, left, size, bold, max(right, left))
-
-
-def _without_footnote_marks(raw, start: int, piece: str, size: float, baseline_y: float) -> str:
-    """The piece without footnote marks: digits set small and raised after a word or a number
-    ("£24,000¹" would read as £240,001)."""
-    marks = []
-    for run in _DIGIT_RUN.finditer(piece):
-        for offset in range(run.end() - 1, max(run.start(), run.end() - 2) - 1, -1):
-            index = start + offset
-            if pdfium_c.FPDFText_GetFontSize(raw, index) >= SUPERSCRIPT_SHARE * size:
-                break
-            x, y = ctypes.c_double(), ctypes.c_double()
-            pdfium_c.FPDFText_GetCharOrigin(raw, index, ctypes.byref(x), ctypes.byref(y))
-            if y.value <= baseline_y + SUPERSCRIPT_RISE * size:
-                break
-            marks.append(offset)
-    if not marks:
-        return piece
-    return "".join(ch for k, ch in enumerate(piece) if k not in set(marks))
-
-
-def _rotated_line(textpage, first: int, last: int, text: str, height: float, size: float, bold: bool) -> _Line:
-    boxes = [textpage.get_charbox(first), textpage.get_charbox(last)]
-    left, right = min(b[0] for b in boxes), max(b[2] for b in boxes)
-    return _Line(text, height - max(b[3] for b in boxes), height - min(b[1] for b in boxes), left, size, bold, right,
-                 rotated=True)
-
-
-def _place_rotated(lines: list[_Line], paths, height: float) -> None:
-    """A line set up the page reads at the top of the smallest drawn box around it: the label of a
-    card's coloured side strip belongs before the card's first line, not at the strip's middle."""
-    rotated = [line for line in lines if line.rotated]
-    if not rotated:
-        return
-    boxes = []
-    for path in paths:
-        try:
-            x0, y0, x1, y1 = path.get_bounds()
-        except pdfium.PdfiumError:  # no bounds for an empty path
-            continue
-        boxes.append((x0, height - y1, x1, height - y0))
-    for line in rotated:
-        around = [b for b in boxes if b[0] - 1 <= line.left and line.right <= b[2] + 1
-                  and b[1] - 1 <= line.top and line.bottom <= b[3] + 1]
-        if around:
-            x0, top, x1, bottom = min(around, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))
-            line.bottom = top + (line.bottom - line.top)
-            line.top = top
-
-
-def _paragraphs(lines: list[_Line], page_no: int) -> list[tuple[float, float, float, Block]]:
+def _paragraphs(lines: list[Line], page_no: int) -> list[tuple[float, float, float, Block]]:
     """Join wrapped lines of one paragraph; keep headings and list items apart. Each comes with
     its top, left and right edges."""
     out: list[tuple[float, float, float, Block]] = []
-    current: list[_Line] = []
+    current: list[Line] = []
 
     def flush():
         if current:
@@ -344,7 +182,7 @@ def _item_number(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _column_split(lines: list[_Line], width: float) -> float | None:
+def _column_split(lines: list[Line], width: float) -> float | None:
     """The x between the two text columns of a page set in two, or None for a single column."""
     if len(lines) < 2 * MIN_COLUMN_LINES or width <= 0:
         return None
@@ -375,7 +213,7 @@ def _reading_order(placed: list[tuple[float, float, float, object]], split: floa
     return [item for *_, item in sorted(placed, key=key)]
 
 
-def _inside(line: _Line, bbox) -> bool:
+def _inside(line: Line, bbox) -> bool:
     x0, top, x1, bottom = bbox
     middle = (line.top + line.bottom) / 2
     return top - 1 <= middle <= bottom + 1 and x0 - 2 <= line.left <= x1

@@ -21,36 +21,41 @@ def is_list_marker(text: str) -> bool:
     return bool(_LIST_MARKER.match(_PRIVATE_USE.sub("•", text)))
 
 
+def _parts_at_break(out: str, line: str) -> tuple[str, str] | None:
+    """The word that ends one line (lower case) and the lower-case word that opens the next."""
+    head = _LAST_WORD.search(out)
+    tail = _FIRST_WORD.match(line)
+    return (head.group().lower(), tail.group()) if head and tail else None
+
+
+def _is_word(word: str) -> bool:
+    return word in english_words() or word in _repair_settings()[1]
+
+
 def _split_word(out: str, line: str) -> bool:
     """Did a layout break a word too long for its column ("Physiotherapi" / "st")? Only when the
     fragment is no word and the two parts make one (config/text_repair.yaml)."""
     if not (out[-1:].isalpha() and line[:1].islower()):
         return False
-    head = _LAST_WORD.search(out)
-    tail = _FIRST_WORD.match(line)
-    min_fragment, function_words = _repair_settings()
-    if not head or not tail or len(head.group()) < min_fragment:
+    parts = _parts_at_break(out, line)
+    if parts is None or len(parts[0]) < _repair_settings()[0]:
         return False
-    known = english_words()
-    fragment = head.group().lower()
-    return fragment not in known and fragment not in function_words and (fragment + tail.group()) in known
+    fragment, rest = parts
+    return not _is_word(fragment) and fragment + rest in english_words()
 
 
 def _hyphenated_by_layout(out: str, line: str) -> bool:
     """"rehabili-" / "tation": the hyphen is the layout's when the parts make a word, or when
     neither part is one ("Multidis-" / "ciplinary"); two words ("cluster-" / "wide", "follow-" /
     "up") keep theirs."""
-    head = _LAST_WORD.search(out)
-    tail = _FIRST_WORD.match(line)
-    if not head or not tail:
+    parts = _parts_at_break(out, line)
+    if parts is None:
         return False
-    known = english_words()
-    _, function_words = _repair_settings()
-    first, second = head.group().lower(), tail.group()
-    is_word = [w in known or w in function_words or len(w) <= 2 for w in (first, second)]
+    first, second = parts
+    is_word = [_is_word(w) or len(w) <= 2 for w in parts]
     if all(is_word):
         return False  # two words: a compound ("follow-up")
-    return first + second in known or (len(first) >= 3 and not any(is_word))
+    return first + second in english_words() or (len(first) >= 3 and not any(is_word))
 
 
 @functools.lru_cache(maxsize=1)
