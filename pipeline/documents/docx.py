@@ -5,6 +5,10 @@ repeats a merged cell once per grid column and per merged row: here a
 horizontally merged cell appears once with its span, and a vertically merged
 cell holds its text in its first row only (continuation cells are empty and
 marked so the action extractor can carry alignment text down).
+
+A text box (a shape's w:txbxContent) is read after the paragraph it is anchored to, as
+paragraphs and tables of its own. Word stores a modern shape twice, as mc:Choice and as a
+legacy VML copy in mc:Fallback; the fallback copy is never read.
 """
 from __future__ import annotations
 
@@ -14,6 +18,8 @@ from .model import Block, Cell, Document, DocumentError, Row, Table
 from .text import clean_cell, is_list_marker
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_TEXT_BOX = W + "txbxContent"
 MAX_LAYOUT_DEPTH = 4  # tables inside tables inside ... a deeper nest is read as it stands
 _SDT = W + "sdt"
 _WRAPPERS = (W + "customXml", W + "smartTag")
@@ -67,6 +73,8 @@ def _items(container, styles, depth: int = 0):
             block = _paragraph(child, styles)
             if block is not None:
                 yield block
+            for box in _text_boxes(child):
+                yield from _items(box, styles, depth + 1)
         elif depth < MAX_LAYOUT_DEPTH and _holds_tables(child):
             # a table used to lay the page out: its cells' paragraphs and tables are the content
             for tr in _children(child, W + "tr"):
@@ -76,6 +84,26 @@ def _items(container, styles, depth: int = 0):
             table = _table(child)
             if table is not None:
                 yield table
+
+
+def _text_boxes(p):
+    """The text boxes anchored in a paragraph, outermost only (an inner box is read with its outer one)."""
+    for box in p.iter(_TEXT_BOX):
+        ancestor = box.getparent()
+        while ancestor is not None and ancestor is not p and ancestor.tag not in (_TEXT_BOX, _FALLBACK):
+            ancestor = ancestor.getparent()
+        if ancestor is p:
+            yield box
+
+
+def _outside_boxes(element, tag):
+    """Descendants with this tag that are not inside a text box or a fallback copy."""
+    for node in element.iter(tag):
+        ancestor = node.getparent()
+        while ancestor is not None and ancestor is not element and ancestor.tag not in (_TEXT_BOX, _FALLBACK):
+            ancestor = ancestor.getparent()
+        if ancestor is element:
+            yield node
 
 
 def _holds_tables(tbl) -> bool:
@@ -93,15 +121,19 @@ def _style_names(document) -> dict[str, str]:
     return names
 
 
-def _text(element) -> str:
+def _text(element, boxes: bool = True) -> str:
+    """The element's words; those of its text boxes too unless boxes is False (a body paragraph's
+    boxes are read as items of their own)."""
     parts: list[str] = []
-    _collect_text(element, parts)
+    _collect_text(element, parts, boxes)
     return "".join(parts)
 
 
-def _collect_text(element, parts: list[str]) -> None:
+def _collect_text(element, parts: list[str], boxes: bool = True) -> None:
     for node in element.iterchildren():
         tag = node.tag
+        if tag == _FALLBACK or (tag == _TEXT_BOX and not boxes):
+            continue
         if tag == W + "t":
             parts.append(node.text or "")
         elif tag == W + "tab":
@@ -113,11 +145,11 @@ def _collect_text(element, parts: list[str]) -> None:
         else:
             if tag == W + "p" and parts:
                 parts.append("\n")
-            _collect_text(node, parts)
+            _collect_text(node, parts, boxes)
 
 
 def _paragraph(p, styles) -> Block | None:
-    text = clean_cell(_text(p))
+    text = clean_cell(_text(p, boxes=False))
     if not text:
         return None
     ppr = p.find(W + "pPr")
@@ -138,7 +170,7 @@ def _paragraph(p, styles) -> Block | None:
     elif style_name.lower() == "title":
         level = 0
     list_item = list_item or "list" in style_name.lower() or is_list_marker(text)
-    runs = [r for r in p.iter(W + "r") if (_text(r) or "").strip()]
+    runs = [r for r in _outside_boxes(p, W + "r") if (_text(r, boxes=False) or "").strip()]
     bold = bool(runs) and all(_run_bold(r) for r in runs)
     size = None
     if runs:

@@ -76,6 +76,12 @@ class Lexicon:
         return self.columns_of_words(phrase_words(text))
 
     @property
+    def longest(self) -> int:
+        """The most words a seed phrase has."""
+        return max((1 + len(rest) for by_second in self._multi_index.values() for entries in by_second.values()
+                    for rest, _ in entries), default=1)
+
+    @property
     def longer_starts(self) -> dict:
         """First words of the phrases of several words."""
         return self._multi_index

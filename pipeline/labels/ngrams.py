@@ -3,7 +3,8 @@
 scikit-learn's analysers build every n-gram string of every text in Python: ~220 us an
 action for character 3-4-grams, more than the whole budget at 5,000 actions/s. The
 character n-grams of ``char_wb`` never cross a word boundary, so here they are looked up
-once per distinct word and reused; word n-grams are looked up straight from the tokens.
+once per distinct word and reused; word n-grams are found as integer keys of word ids, all
+texts at once in numpy, so that the Python work per text is one dictionary look-up per token.
 The output equals ``vectorizer.transform`` (tests/labels/test_ngrams.py checks it).
 """
 from __future__ import annotations
@@ -11,22 +12,52 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
+_NONE = np.zeros(0, dtype=np.int32)
 
-def _tfidf(pieces: list[np.ndarray], lengths: list[int], n_features: int, idf: np.ndarray,
-           sublinear: bool) -> sparse.csr_matrix:
-    """Rows of feature indices (arrays in order, and each row's length) -> L2-normalised tf-idf."""
-    cols = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int32)
-    indptr = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
-    X = sparse.csr_matrix((np.ones(len(cols)), cols, indptr), shape=(len(lengths), n_features))
+
+def _concat(arrays: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """The arrays end to end, and each one's length."""
+    lengths = np.fromiter(map(len, arrays), dtype=np.int64, count=len(arrays))
+    return (np.concatenate(arrays) if arrays else _NONE), lengths
+
+
+def _counts(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int) -> sparse.csr_matrix:
+    """How often each (row, column) pair occurs, as a CSR matrix with sorted indices."""
+    X = sparse.csr_matrix((np.ones(len(cols)), (rows, cols)), shape=(n_rows, n_cols))
     X.sum_duplicates()
+    return X
+
+
+def _row_of(X: sparse.csr_matrix) -> np.ndarray:
+    return np.repeat(np.arange(X.shape[0]), np.diff(X.indptr))
+
+
+def _weigh(X: sparse.csr_matrix, idf: np.ndarray, sublinear: bool, mask=None, offset: int = 0) -> None:
+    """Counts -> tf-idf, in place, for the stored entries in mask (all of them when None) of a block
+    of columns starting at offset."""
+    data = X.data if mask is None else X.data[mask]
     if sublinear:
-        np.log(X.data, out=X.data)
-        X.data += 1
-    X.data *= idf[X.indices]
-    row_of = np.repeat(np.arange(len(lengths)), np.diff(X.indptr))
-    norms = np.sqrt(np.bincount(row_of, weights=X.data * X.data, minlength=len(lengths)))
+        np.log(data, out=data)
+        data += 1
+    data *= idf[(X.indices if mask is None else X.indices[mask]) - offset]
+    if mask is not None:
+        X.data[mask] = data
+
+
+def _block_norms(X: sparse.csr_matrix, row_of: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
+    """Each row's L2 norm over the stored entries in mask, 1 where it is 0."""
+    data = X.data if mask is None else np.where(mask, X.data, 0)
+    norms = np.sqrt(np.bincount(row_of, weights=data * data, minlength=X.shape[0]))
     norms[norms == 0] = 1
-    X.data /= norms[row_of]
+    return norms
+
+
+def _tfidf(rows: np.ndarray, cols: np.ndarray, n_rows: int, idf: np.ndarray, sublinear: bool) -> sparse.csr_matrix:
+    """(row, feature) occurrences -> L2-normalised tf-idf rows."""
+    X = _counts(rows, cols, n_rows, len(idf))
+    _weigh(X, idf, sublinear)
+    row_of = _row_of(X)
+    X.data /= _block_norms(X, row_of)[row_of]
     return X.astype(np.float32)
 
 
@@ -48,7 +79,8 @@ class CharWordGrams(_FittedGrams):
         self.lowercase = vectorizer.lowercase
         self._cache: dict[str, np.ndarray] = {}
 
-    def _word(self, word: str) -> np.ndarray:
+    def word_columns(self, word: str) -> np.ndarray:
+        """The feature columns of one word's n-grams, one per occurrence."""
         # the same n-grams, in the same cases, as sklearn's _char_wb_ngrams
         found = self._cache.get(word)
         if found is None:
@@ -72,48 +104,115 @@ class CharWordGrams(_FittedGrams):
         return found
 
     def transform(self, texts: list[str]) -> sparse.csr_matrix:
-        pieces: list[np.ndarray] = []
-        lengths = []
-        for text in texts:
-            found = [self._word(word) for word in (text.lower() if self.lowercase else text).split()]
-            pieces += found
-            lengths.append(sum(map(len, found)))
-        return _tfidf(pieces, lengths, len(self.idf), self.idf, self.sublinear)
+        words = [(text.lower() if self.lowercase else text).split() for text in texts]
+        cols, lengths = _concat([self.word_columns(w) for text_words in words for w in text_words])
+        word_row = np.repeat(np.arange(len(texts)), [len(w) for w in words])
+        return _tfidf(np.repeat(word_row, lengths), cols, len(texts), self.idf, self.sublinear)
 
 
 class WordGrams(_FittedGrams):
-    """Word 1..n-grams of a fitted vectoriser whose tokens are whitespace-separated."""
+    """Word 1..n-grams of a fitted vectoriser whose tokens are whitespace-separated.
+
+    Every word of the vocabulary's n-grams has an integer id; an n-gram is then the integer
+    key of its words' ids, looked up for all positions of all texts at once."""
+
+    def __init__(self, vectorizer):
+        super().__init__(vectorizer)
+        self.ids: dict[str, int] = {}
+        grams = [(gram.split(" "), j) for gram, j in self.vocabulary.items()]
+        for words, _ in grams:
+            for word in words:
+                self.ids.setdefault(word, len(self.ids))
+        self.base = max(len(self.ids), 1)
+        if self.base ** self.high >= 2 ** 62:
+            raise ValueError(f"word {self.high}-grams of {self.base:,} words do not fit integer keys")
+        # per length: the sorted keys of the vocabulary's n-grams and their feature columns
+        self.keys: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        for n in range(self.low, self.high + 1):
+            of_length = [(self._key([self.ids[w] for w in words]), j) for words, j in grams if len(words) == n]
+            keys = np.array([k for k, _ in of_length], dtype=np.int64)
+            columns = np.array([j for _, j in of_length], dtype=np.int32)
+            order = np.argsort(keys)
+            self.keys[n] = keys[order], columns[order]
+
+    def _key(self, ids) -> int:
+        key = 0
+        for i in ids:
+            key = key * self.base + i
+        return key
+
+    def word_ids(self, words: list[str]) -> np.ndarray:
+        """Each word's id, -1 for a word no n-gram of the vocabulary holds."""
+        get = self.ids.get
+        return np.array([get(w, -1) for w in words], dtype=np.int64)
+
+    def occurrences(self, ids: np.ndarray, row_of: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(row, column) of every vocabulary n-gram in a stream of word ids whose row each id is in;
+        an n-gram never spans two rows."""
+        rows, cols = [], []
+        for n, (keys, columns) in self.keys.items():
+            count = len(ids) - n + 1
+            if count <= 0 or not len(keys):
+                continue
+            key = np.zeros(count, dtype=np.int64)
+            valid = row_of[:count] == row_of[n - 1:]
+            for k in range(n):
+                part = ids[k:k + count]
+                valid &= part >= 0
+                key = key * self.base + part
+            at = np.searchsorted(keys, key[valid]).clip(max=len(keys) - 1)
+            hit = keys[at] == key[valid]
+            rows.append(row_of[:count][valid][hit])
+            cols.append(columns[at[hit]])
+        if not rows:
+            return _NONE, _NONE
+        return np.concatenate(rows), np.concatenate(cols)
 
     def transform(self, texts: list[str]) -> sparse.csr_matrix:
-        return self.transform_tokens([text.split() for text in texts])
+        words = [text.split() for text in texts]
+        ids = self.word_ids([w for text_words in words for w in text_words])
+        row_of = np.repeat(np.arange(len(texts)), [len(w) for w in words])
+        rows, cols = self.occurrences(ids, row_of)
+        return _tfidf(rows, cols, len(texts), self.idf, self.sublinear)
 
-    def transform_tokens(self, token_lists: list[list[str]]) -> sparse.csr_matrix:
-        """transform() of texts already split into their tokens."""
-        cols: list[int] = []
-        lengths = []
-        get = self.vocabulary.get
-        for tokens in token_lists:
-            start = len(cols)
-            for n in range(self.low, self.high + 1):
-                if n == 1:
-                    grams = tokens
-                elif n == 2:
-                    grams = [a + " " + b for a, b in zip(tokens, tokens[1:])]
-                else:
-                    grams = [" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1)]
-                cols += [j for j in map(get, grams) if j is not None]
-            lengths.append(len(cols) - start)
-        return _tfidf([np.array(cols, dtype=np.int32)], lengths, len(self.idf), self.idf, self.sublinear)
+
+class _Ragged:
+    """Integer arrays, one per token id, stored end to end in one growing buffer, so that the arrays
+    of a stream of token ids are gathered in numpy."""
+
+    def __init__(self):
+        self.values = np.zeros(1024, dtype=np.int64)
+        self.starts, self.lengths = np.zeros(1024, dtype=np.int64), np.zeros(1024, dtype=np.int64)
+        self.size = self.count = 0
+
+    def append(self, values: np.ndarray) -> None:
+        n = len(values)
+        while self.size + n > len(self.values):
+            self.values = np.concatenate([self.values, np.zeros_like(self.values)])
+        if self.count == len(self.starts):
+            self.starts, self.lengths = (np.concatenate([a, np.zeros_like(a)]) for a in (self.starts, self.lengths))
+        self.values[self.size:self.size + n] = values
+        self.starts[self.count], self.lengths[self.count] = self.size, n
+        self.size += n
+        self.count += 1
+
+    def gather(self, ids: np.ndarray, row_of: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The arrays of these token ids end to end, and the row each value is in."""
+        lengths = self.lengths[ids]
+        ends = np.cumsum(lengths)
+        positions = np.arange(ends[-1] if len(ends) else 0) + np.repeat(self.starts[ids] - (ends - lengths), lengths)
+        return self.values[positions], np.repeat(row_of, lengths)
 
 
 class FusedTransform:
     """Features.transform in one pass over each text's whitespace tokens.
 
-    Every distinct token is analysed once (its lemmas, its character n-grams, its words for the
-    seed phrases) and cached; a text is then a concatenation of cached pieces. Equal to the
-    training path (tests/labels/test_ngrams.py)."""
+    Every distinct token is analysed once (its numbers folded; its lemmas' ids, its character
+    n-grams, its words for the seed phrases) and given an id; the texts are then one stream of
+    token ids whose pieces are gathered, weighed and normalised in numpy as Features.join does.
+    Equal to the training path (tests/labels/test_ngrams.py)."""
 
-    CACHE_LIMIT = 500_000
+    CACHE_LIMIT = 500_000  # distinct tokens; past it the table starts again at the next call
 
     def __init__(self, features):
         from .lemmas import SYMBOLS, WORD, fold_numbers, token_lemmas
@@ -123,41 +222,88 @@ class FusedTransform:
         self.char = CharWordGrams(features.char)
         self.lexicon = features.lexicon
         self._fold, self._split_words, self._lemmas, self._symbols = fold_numbers, WORD.findall, token_lemmas, SYMBOLS
-        self._tokens: dict[str, tuple[list[str], np.ndarray, list[str]]] = {}
+        self.n_word, self.n_char = len(self.word.idf), len(self.char.idf)
+        self.n_text = self.n_word + self.n_char
+        self._longest = self.lexicon.longest
+        idf = [self.word.idf, self.char.idf, np.ones(len(self.lexicon.columns))]
+        self.idf = np.concatenate(idf)
+        if self.word.sublinear != self.char.sublinear:
+            raise ValueError("the word and character n-grams must both use sublinear tf, or neither")
+        self._clear()
 
-    def _token(self, token: str):
-        low = token.lower()
-        lemmas = self._lemmas(token).split()
+    def _clear(self) -> None:
+        fused = self
+
+        class TokenIds(dict):
+            def __missing__(self, token):
+                return fused._add(token)
+
+        self._ids = TokenIds()
+        self._lemma_ids, self._char_cols, self._single_cols = _Ragged(), _Ragged(), _Ragged()
+        self._phrase_starts: list[tuple[int, ...]] = []  # per token: which of its words may open a longer phrase
+        self._phrase_words: list[list[str]] = []
+
+    def _add(self, token: str) -> int:
+        folded = self._fold(token)
+        low = folded.lower()
         phrase_words = [w for w in self._split_words(low) if w not in self._symbols]
         single = self.lexicon.columns_of_words(phrase_words, longer=False)
-        # which of this token's words may open a seed phrase of several words
-        opens_longer = tuple(k for k, w in enumerate(phrase_words) if w in self.lexicon.longer_starts)
-        entry = (lemmas, self.char._word(low), single or None, opens_longer, phrase_words)
-        if len(self._tokens) < self.CACHE_LIMIT:
-            self._tokens[token] = entry
-        return entry
+        self._lemma_ids.append(self.word.word_ids(self._lemmas(folded).split()))
+        self._char_cols.append(self.char.word_columns(low) + self.n_word)
+        self._single_cols.append(np.array(sorted(single), dtype=np.int64) + self.n_text)
+        self._phrase_starts.append(tuple(k for k, w in enumerate(phrase_words) if w in self.lexicon.longer_starts))
+        self._phrase_words.append(phrase_words)
+        token_id = self._ids[token] = len(self._phrase_words) - 1
+        return token_id
+
+    def _longer_phrases(self, token_ids: list[int], token_row: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(row, column) of the seed phrases of several words: Python, but only at the tokens holding
+        a word that opens one."""
+        rows, cols = [], []
+        starts, phrase_words, longest = self._phrase_starts, self._phrase_words, self._longest
+        n = len(token_ids)
+        for position, token_id in enumerate(token_ids):
+            if not starts[token_id]:
+                continue
+            row = token_row[position]
+            following = []  # the words of the tokens after this one, in the same text, as far as a phrase reaches
+            for later in range(position + 1, n):
+                if len(following) >= longest or token_row[later] != row:
+                    break
+                following += phrase_words[token_ids[later]]
+            words = phrase_words[token_id]
+            for k in starts[token_id]:
+                found = self.lexicon.columns_at(words[k:] + following, [0])
+                rows += [row] * len(found)
+                cols += found
+        return np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64) + self.n_text
 
     def transform(self, texts: list[str]) -> sparse.csr_matrix:
-        cache, analyse, lexicon = self._tokens, self._token, self.lexicon
-        lemma_lists, char_pieces, char_lengths, found = [], [], [], []
-        for text in texts:
-            entries = [cache.get(t) or analyse(t) for t in self._fold(text or "").split()]
-            lemma_lists.append([lemma for e in entries for lemma in e[0]])
-            pieces = [e[1] for e in entries]
-            char_pieces += pieces
-            char_lengths.append(sum(map(len, pieces)))
-            seen: set[int] = set()
-            words: list[str] = []
-            starts: list[int] = []
-            for e in entries:
-                if e[2]:
-                    seen |= e[2]
-                if e[3]:  # a phrase of several words may start here
-                    starts += [len(words) + k for k in e[3]]
-                words += e[4]
-            if starts:
-                seen |= lexicon.columns_at(words, starts)
-            found.append(seen)
-        word = self.word.transform_tokens(lemma_lists)
-        char = _tfidf(char_pieces, char_lengths, len(self.char.idf), self.char.idf, self.char.sublinear)
-        return self.features.join(word, char, lexicon.matrix(found))
+        if self._ids and len(self._ids) > self.CACHE_LIMIT:
+            self._clear()
+        token_lists = [(text or "").split() for text in texts]
+        n_texts = len(texts)
+        token_ids = list(map(self._ids.__getitem__, [t for tokens in token_lists for t in tokens]))
+        ids = np.array(token_ids, dtype=np.int64)
+        token_row = np.repeat(np.arange(n_texts), [len(tokens) for tokens in token_lists])
+        lemma_ids, lemma_row = self._lemma_ids.gather(ids, token_row)
+        word_rows, word_cols = self.word.occurrences(lemma_ids, lemma_row)
+        char_cols, char_rows = self._char_cols.gather(ids, token_row)
+        single_cols, single_rows = self._single_cols.gather(ids, token_row)
+        longer_rows, longer_cols = self._longer_phrases(token_ids, token_row.tolist())
+        X = _counts(np.concatenate([word_rows, char_rows, single_rows, longer_rows]),
+                    np.concatenate([word_cols, char_cols, single_cols, longer_cols]),
+                    n_texts, len(self.idf))
+        # as Features.join: each block tf-idf and unit length, the two together unit length again,
+        # then the seed-phrase columns (1 when found) weighted
+        row_of = _row_of(X)
+        is_word, is_text = X.indices < self.n_word, X.indices < self.n_text
+        data = np.log(X.data) + 1 if self.word.sublinear else X.data
+        data *= self.idf[X.indices]
+        squares = data * data
+        word_sq = np.bincount(row_of, weights=np.where(is_word, squares, 0), minlength=n_texts)
+        char_sq = np.bincount(row_of, weights=np.where(is_text & ~is_word, squares, 0), minlength=n_texts)
+        blocks = np.sqrt((word_sq > 0).astype(np.float64) + (char_sq > 0))
+        norms = np.where(is_word, np.sqrt(word_sq)[row_of], np.sqrt(char_sq)[row_of]) * blocks[row_of]
+        X.data = np.where(is_text, data / np.where(norms > 0, norms, 1), self.features.lexicon_weight).astype(np.float32)
+        return X

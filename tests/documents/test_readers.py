@@ -256,3 +256,49 @@ def test_a_bold_run_in_heading_is_a_line_of_its_own(tmp_path):
         ("Vaccination", True),
         ("For the 2021/22 flu season the cluster will run mass vaccination clinics at Rhyl Town Hall.", False),
         ("Outcome: 75% uptake in the over-65s", False)]  # a bold label ending in a colon stays in its line
+
+
+def _text_box(paragraph, inner_xml: str) -> None:
+    """Anchor a text box holding inner_xml (w:p and w:tbl elements) in a paragraph, as Word saves a
+    modern shape: the box in mc:Choice and a legacy VML copy of it in mc:Fallback."""
+    from lxml import etree
+
+    namespaces = {
+        "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+        "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+        "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+        "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+        "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+        "v": "urn:schemas-microsoft-com:vml"}
+    declarations = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in namespaces.items())
+    run = etree.fromstring(
+        f'<w:r {declarations}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic>'
+        f'<a:graphicData><wps:wsp><wps:txbx><w:txbxContent>{inner_xml}</w:txbxContent></wps:txbx></wps:wsp>'
+        f'</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape>'
+        f'<v:textbox><w:txbxContent>{inner_xml}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>'
+        f'</mc:AlternateContent></w:r>')
+    paragraph._p.append(run)
+
+
+def test_docx_reads_text_boxes_once_after_their_anchor(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("5. Key Cluster Actions")
+    anchor = document.add_paragraph("Our actions are in the boxes below.")
+    _text_box(anchor, '<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Covid-19 resilience</w:t></w:r></w:p>'
+                      '<w:p><w:r><w:t>• Restart annual respiratory reviews</w:t></w:r></w:p>'
+                      '<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Action</w:t></w:r></w:p></w:tc>'
+                      '<w:tc><w:p><w:r><w:t>Cost</w:t></w:r></w:p></w:tc></w:tr>'
+                      '<w:tr><w:tc><w:p><w:r><w:t>Open a care home MDT</w:t></w:r></w:p></w:tc>'
+                      '<w:tc><w:p><w:r><w:t>£11,800</w:t></w:r></w:p></w:tc></w:tr></w:tbl>')
+    document.add_paragraph("6. Workforce")
+    path = tmp_path / "boxes.docx"
+    document.save(path)
+
+    items = read_docx(path).items
+    texts = [[row.texts() for row in item.rows] if isinstance(item, Table) else item.text for item in items]
+    assert texts == ["5. Key Cluster Actions", "Our actions are in the boxes below.", "Covid-19 resilience",
+                     "• Restart annual respiratory reviews", [["Action", "Cost"], ["Open a care home MDT", "£11,800"]],
+                     "6. Workforce"]
+    assert items[2].bold and not items[1].bold
