@@ -1,5 +1,7 @@
-"""Document + sections -> action rows (tables first, then prose where no table holds actions)."""
+"""Document + sections -> action rows (tables first, then prose that restates no table row)."""
 from __future__ import annotations
+
+import re
 
 from ..documents.model import Document
 from ..sections import Section, classify_heading, section_of_items
@@ -12,20 +14,31 @@ def extract_actions(doc: Document, sections: list[Section], scorer: Scorer) -> l
     item_sections = section_of_items(doc, sections)
     section_heads = {s.start_item for s in sections}
     records = extract_table_actions(doc, section_heads)
-    # prose is read only in sections that hold no action table, so a table's rows
-    # restated in a paragraph are not counted twice
-    table_sections = {item_sections[r.item_index][1] for r in records}
     # the template puts actions in its key actions section; "will" sentences in the workforce
     # or finance sections are implications of those actions, not more of them
     found = {s.section_key for s in sections}
-    skip = table_sections | ({"workforce", "finance", "strategic_alignment", "other"} if "key_actions" in found else set())
+    skip = {"workforce", "finance", "strategic_alignment", "other"} if "key_actions" in found else set()
+    table_sections = {item_sections[r.item_index][1] for r in records}
     prose = extract_prose_actions(doc, item_sections, scorer, skip_sections=skip,
-                                  section_heads=section_heads)
-    records += prose
+                                  section_heads=section_heads, listed_only=table_sections)
+    # a table's row restated in a paragraph (a summary above the table) is not counted twice
+    table_words = [_words(r.action) for r in records]
+    records += [r for r in prose if not _restates(_words(r.action), table_words)]
     records.sort(key=lambda r: r.item_index)
     for record in records:
         record.section_no, record.section_key = item_sections[record.item_index]
     return records
+
+
+RESTATED_SHARE = 0.7  # of a sentence's words found in one table row's action
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[^\W_]{3,}", text.lower())}
+
+
+def _restates(words: set[str], table_words: list[set[str]]) -> bool:
+    return bool(words) and any(len(words & row) >= RESTATED_SHARE * len(words) for row in table_words)
 
 
 __all__ = ["ActionRecord", "extract_actions", "classify_heading"]

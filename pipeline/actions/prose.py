@@ -155,8 +155,12 @@ class _LabelledLines:
 
 def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], scorer: Scorer,
                           skip_sections: set[str] | None = None,
-                          section_heads: set[int] | None = None) -> list[ActionRecord]:
-    """Prose actions from the items whose section is not narrative and not listed in skip_sections."""
+                          section_heads: set[int] | None = None,
+                          listed_only: set[str] | None = None) -> list[ActionRecord]:
+    """Prose actions from the items whose section is not narrative and not listed in skip_sections; in
+    the listed_only sections (those holding an action table), only list items under a heading that
+    names a priority group: the text around a table is instructions and context, but a list of its
+    own under its own group heading (a text box beside the table) is more of the plan's actions."""
     skip = NARRATIVE_SECTIONS | (skip_sections or set())
     lines = _LabelledLines()
     heading, heading_names_group = "", False
@@ -176,6 +180,8 @@ def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], s
         if key in skip:
             continue
         listed = item.list_item or is_list_marker(item.text)
+        if listed_only and key in listed_only and not (listed and heading_names_group):
+            continue
         if listed and heading:
             block_threshold = LIST_ITEM_THRESHOLD
         elif key == "other" and not heading_names_group:

@@ -195,3 +195,25 @@ def test_a_card_title_line_gives_its_lead_and_deadline_to_the_action_below_it():
          "Safe anticoagulation monitoring close to home.", "Availability of test strips."),
         ("Offer every patient on the LD register an annual health check", "Cluster Lead GP", "March 2022",
          "Reduce health inequalities.", "")]
+
+
+def test_beside_an_action_table_only_a_list_under_its_own_group_heading_is_more_actions():
+    from pipeline.documents.model import Cell, Row, Table
+
+    def row(*texts):
+        return Row(cells=[Cell(text=t, col=i) for i, t in enumerate(texts)])
+
+    table = Table(rows=[row("Objectives", "Planned Action 2021/22", "Expected Outcome March 22", "Monitoring"),
+                        row("Care home support", "Recruit a cluster pharmacist for care homes",
+                            "Reviews for all 320 residents", "Quarterly audit")], n_cols=4)
+    doc = _plan(Block("We will use the table below; complete one row for each action."),
+                _heading("Covid-19 resilience: essential services", 2),
+                Block("Recruit two healthcare assistants to restart annual respiratory reviews.", list_item=True),
+                Block("We will recruit a cluster pharmacist for care homes.", list_item=True),  # the table's row again
+                _heading("Ministerial milestones", 2), table,
+                _heading("What went well", 2),
+                Block("Recruit volunteers for the vaccination centre marshalling.", list_item=True))
+    records = extract_actions(doc, find_sections(doc), scorer)
+    assert [(r.source_kind, r.action) for r in records] == [
+        ("text", "Recruit two healthcare assistants to restart annual respiratory reviews."),
+        ("table", "Recruit a cluster pharmacist for care homes")]
