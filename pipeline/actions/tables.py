@@ -17,6 +17,7 @@ from ..columns import field_scores, is_back_reference, is_placeholder, is_total_
 from ..documents.model import Block, Document, Row, Table
 from ..labels.taxonomy import bare_group_row, names_priority
 from ..sections import body_size
+from .header_rows import SecondHeader, joined_value, read_second_header
 from .prose import is_heading
 from .record import EXTRA_FIELDS, ActionRecord
 
@@ -42,9 +43,12 @@ def _cell_at(row: Row, col: int):
     return None
 
 
-def _row_values(row: Row, mapping: dict[str, int]) -> dict[str, str]:
+def _row_values(row: Row, mapping: dict[str, int], sub_columns: dict | None = None) -> dict[str, str]:
     values = {}
     for name, col in mapping.items():
+        if sub_columns and name in sub_columns:
+            values[name] = joined_value(row, name, sub_columns[name])
+            continue
         cell = _cell_at(row, col)
         # a cell merged across several columns belongs to the column it starts in
         values[name] = cell.text if cell is not None and cell.col == col else ""
@@ -120,6 +124,8 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None) 
     records: list[ActionRecord] = []
     mapping: dict[str, int] | None = None
     months: dict[int, str] = {}  # a timeline's month columns (Apr ... Mar), by grid column
+    second = SecondHeader()  # what a header's second row adds
+    awaiting_second_row = False
     n_cols = 0
     groups = _Groups()
     heading_groups = _Groups()  # priority headings above one-action tables
@@ -170,17 +176,24 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None) 
             mapping, n_cols = found, item.n_cols
             months = _month_columns(item.rows[header_row]) if header_row >= 0 and "timescale" not in found else {}
             start = header_row + 1
+            second = SecondHeader()
+            if header_row >= 0:
+                second = read_second_header(item.rows[header_row], item.rows[start] if start < len(item.rows) else None,
+                                            found)
+                start += bool(second)
         header_texts = _header_signature(item, header_row) if found and header_row >= 0 else None
+        second_texts = _header_signature(item, header_row + 1) if found and header_row >= 0 and second else None
+        awaiting_second_row = awaiting_second_row and continuing  # a page break between an action's two rows
         last_action_table_item = index
         if not continuing:
             last_alignment = ""
             run_start = len(records)  # "As above" points only within one table
         for position, row in enumerate(item.rows[start:]):
-            if header_texts and _header_signature_of(row) == header_texts:
+            if header_texts and _header_signature_of(row) in (header_texts, second_texts):
                 continue  # repeated header row
             if is_total_row(row.texts()):
                 continue
-            values = _row_values(row, mapping)
+            values = _row_values(row, mapping, second.sub_columns)
             if continuing and position == 0 and records and _looks_continued(records[-1], values):
                 _join(records[-1], values)  # the rest of a cell a page break cut, even alone
                 continue
@@ -189,6 +202,14 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None) 
                 if not is_placeholder(group):
                     groups.open(group)
                     last_alignment = ""
+                awaiting_second_row = False
+                continue
+            if awaiting_second_row:
+                # an action's second row: the columns the header's second row names
+                for name, text in _row_values(row, second.second_row).items():
+                    if text and not getattr(records[-1], name, ""):
+                        setattr(records[-1], name, text)
+                awaiting_second_row = False
                 continue
             if not any(v.strip() for v in values.values()):
                 continue
@@ -222,6 +243,7 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None) 
             problems = _resolve_back_references(values, above)
             records.append(_action_record(values, alignment, groups, row.page, index))
             records[-1].read_problems += problems
+            awaiting_second_row = bool(second.second_row)
     return records
 
 

@@ -239,3 +239,48 @@ def test_an_action_outcome_timescale_table_is_an_action_table():
     records = extract_table_actions(Document("x.docx", "docx", None, [table]))
     assert [(r.action, r.expected_outcome, r.timescale) for r in records] == [
         ("Keep a surge plan to reopen the hub", "Plan tested in a tabletop exercise", "September 2021")]
+
+
+def _cells(*spec):
+    """Row cells from (text, grid column, span) triples."""
+    return Row([Cell(text, col, span) for text, col, span in spec], page=1)
+
+
+def test_a_column_split_under_a_spanning_header_joins_its_parts():
+    top = _cells(("Planned Action 2021/22", 0, 2), ("Expected Outcome March 22", 2, 1), ("Workforce", 3, 1),
+                 ("Financial Implications", 4, 2), ("Monitoring process", 6, 1))
+    labels = _cells(("Action title", 0, 1), ("Action detail", 1, 1), ("Recurrent", 4, 1), ("Non-recurrent", 5, 1))
+    rows = [top, labels, _cells(("Covid-19 resilience: essential services", 0, 7)),
+            _cells(("LTC recovery clinics", 0, 1), ("Hold joint nurse and pharmacist BP clinics", 1, 1),
+                   ("70% of overdue checks", 2, 1), ("Pharmacist 0.5 WTE", 3, 1), ("£22,600", 4, 1),
+                   ("£1,500 (monitors)", 5, 1), ("Audit+", 6, 1)),
+            _cells(("Home BP monitoring", 0, 1), ("Lend home BP monitors", 1, 1), ("200 loans", 2, 1),
+                   ("Nurses", 3, 1), ("–", 4, 1), ("£4,800", 5, 1), ("Loan log", 6, 1))]
+    repeated = [top, labels, _cells(("Cluster website", 0, 1), ("Build a cluster website", 1, 1), ("Live", 2, 1),
+                                    ("CDM", 3, 1), ("", 4, 1), ("£3,500", 5, 1), ("Analytics", 6, 1))]
+    doc = Document("x.pdf", "pdf", 2, [Table(rows=rows, n_cols=7, page=1), Table(rows=repeated, n_cols=7, page=2)])
+    records = extract_table_actions(doc)
+    assert [(r.action, r.finance, r.workforce) for r in records] == [
+        ("LTC recovery clinics: Hold joint nurse and pharmacist BP clinics",
+         "Recurrent: £22,600; Non-recurrent: £1,500 (monitors)", "Pharmacist 0.5 WTE"),
+        ("Home BP monitoring: Lend home BP monitors", "Non-recurrent: £4,800", "Nurses"),
+        ("Cluster website: Build a cluster website", "Non-recurrent: £3,500", "CDM")]
+
+
+def test_an_action_set_on_two_rows_under_a_two_row_header_is_one_action():
+    rows = [_cells(("Objectives", 0, 1), ("Planned Action 2021/22", 1, 2), ("Expected Outcome March 22", 3, 1)),
+            _cells(("Possible Constraints / Key Risks", 0, 1), ("Workforce Implications", 1, 1),
+                   ("Financial Implications", 2, 1), ("Monitoring process", 3, 1)),
+            _cells(("Covid-19 Resilience 2021/22", 0, 4)),
+            _cells(("Recover chronic disease care", 0, 1), ("Recall overdue diabetes and COPD reviews", 1, 2),
+                   ("80% reviewed", 3, 1)),
+            _cells(("Nurse capacity", 0, 1), ("2 HCA sessions a week", 1, 1), ("£18,500", 2, 1), ("Audit+", 3, 1)),
+            _cells(("Restore screening", 0, 1), ("Run cervical screening catch-up clinics", 1, 2), ("", 3, 1)),
+            _cells(("Room space", 0, 1), ("Practice nurses", 1, 1), ("Nil", 2, 1), ("Uptake data", 3, 1))]
+    records = extract_table_actions(Document("x.docx", "docx", None, [Table(rows=rows, n_cols=4)]))
+    assert [(r.objective, r.action, r.risks, r.workforce, r.finance, r.monitoring) for r in records] == [
+        ("Recover chronic disease care", "Recall overdue diabetes and COPD reviews", "Nurse capacity",
+         "2 HCA sessions a week", "£18,500", "Audit+"),
+        ("Restore screening", "Run cervical screening catch-up clinics", "Room space", "Practice nurses", "Nil",
+         "Uptake data")]
+    assert {r.strategic_alignment_text for r in records} == {"Covid-19 Resilience 2021/22"}
