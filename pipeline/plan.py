@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from .actions import extract_actions
+from .actions.progress import ProgressTable, progress_tables
 from .actions.record import ActionRecord
 from .config import load_yaml
 from .documents.guard import Limits
@@ -29,6 +30,7 @@ class Outline:
     sections: list[Section]
     metadata: PlanMetadata
     template: str
+    progress_tables: list[ProgressTable] = field(default_factory=list)  # earlier actions' progress, set aside
 
 
 def read_stage(path: str | Path, limits: Limits | None = None) -> Document:
@@ -37,11 +39,12 @@ def read_stage(path: str | Path, limits: Limits | None = None) -> Document:
 
 def outline_stage(doc: Document) -> Outline:
     sections = find_sections(doc)
-    return Outline(sections, extract_metadata(doc), detect_template(doc, sections))
+    return Outline(sections, extract_metadata(doc), detect_template(doc, sections), progress_tables(doc, sections))
 
 
 def extract_stage(doc: Document, outline: Outline, classifier: Classifier) -> list[ActionRecord]:
-    return extract_actions(doc, outline.sections, classifier.is_action)
+    return extract_actions(doc, outline.sections, classifier.is_action,
+                           frozenset(t.item_index for t in outline.progress_tables))
 
 
 def classify_stage(records: list[ActionRecord], classifier: Classifier, plan: dict) -> list[dict]:
@@ -66,7 +69,7 @@ def section_rows(plan: str, outline: Outline) -> list[dict]:
 
 def assemble(source_file: str, sha256: str, doc: Document, outline: Outline, rows: list[dict],
              started: float) -> PlanResult:
-    warnings = list(doc.warnings)
+    warnings = list(doc.warnings) + [table.warning() for table in outline.progress_tables]
     if not rows:
         warnings.append("no actions found: this may not be a cluster plan")
     else:

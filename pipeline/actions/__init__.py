@@ -10,10 +10,12 @@ from .record import ActionRecord
 from .tables import extract_table_actions
 
 
-def extract_actions(doc: Document, sections: list[Section], scorer: Scorer) -> list[ActionRecord]:
+def extract_actions(doc: Document, sections: list[Section], scorer: Scorer,
+                    skip_tables: frozenset[int] = frozenset()) -> list[ActionRecord]:
+    """skip_tables: item indices of tables that hold no actions of this plan (progress.py)."""
     item_sections = section_of_items(doc, sections)
     section_heads = {s.start_item for s in sections}
-    records = extract_table_actions(doc, section_heads)
+    records = extract_table_actions(doc, section_heads, skip_tables)
     # the template puts actions in its key actions section; "will" sentences in the workforce
     # or finance sections are implications of those actions, not more of them
     found = {s.section_key for s in sections}

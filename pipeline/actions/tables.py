@@ -118,9 +118,10 @@ class _Groups:
         self.current_has_actions = False
 
 
-def extract_table_actions(doc: Document, section_heads: set[int] | None = None) -> list[ActionRecord]:
+def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
+                          skip_tables: frozenset[int] = frozenset()) -> list[ActionRecord]:
     """section_heads: item indices of the template's section headings (a new section has no priority
-    heading above its tables yet)."""
+    heading above its tables yet); skip_tables: tables not to read (progress on earlier actions)."""
     records: list[ActionRecord] = []
     mapping: dict[str, int] | None = None
     months: dict[int, str] = {}  # a timeline's month columns (Apr ... Mar), by grid column
@@ -141,7 +142,9 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None) 
                 heading_groups.open(item.text)
                 heading_since_table = True
             continue
-        header_row, found = _find_header(item)
+        if index in skip_tables:
+            continue
+        header_row, found = find_header(item)
         if found is None:
             found = _columns_named_above(doc, index, item)
             header_row = -1  # the table has no header row: every row is a row of actions
@@ -355,7 +358,7 @@ def _columns_named_above(doc: Document, index: int, table: Table) -> dict[str, i
     return None
 
 
-def _find_header(table: Table) -> tuple[int, dict[str, int] | None]:
+def find_header(table: Table) -> tuple[int, dict[str, int] | None]:
     for index, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
         mapping = map_header([(c.col, c.text) for c in row.cells])
         if mapping is not None:
