@@ -5,6 +5,7 @@ import re
 
 from ..documents.model import Document
 from ..sections import Section, classify_heading, section_of_items
+from .codes import expand_codes
 from .prose import Scorer, extract_prose_actions
 from .record import ActionRecord
 from .tables import extract_table_actions
@@ -16,6 +17,7 @@ def extract_actions(doc: Document, sections: list[Section], scorer: Scorer,
     item_sections = section_of_items(doc, sections)
     section_heads = {s.start_item for s in sections}
     records = extract_table_actions(doc, section_heads, skip_tables)
+    expand_codes(doc, records)
     # the template puts actions in its key actions section; "will" sentences in the workforce
     # or finance sections are implications of those actions, not more of them
     found = {s.section_key for s in sections}

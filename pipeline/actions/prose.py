@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..documents.model import Block, Document, Table
-from ..documents.text import is_list_marker
+from ..documents.text import BULLET_GLYPHS, is_list_marker
 from ..labels.taxonomy import names_priority
 from ..sections import body_size, heading_rank
 from .labelled import apply_labelled, split_labelled
@@ -84,10 +84,46 @@ def _units(block: Block) -> list[str]:
 def is_heading(block: Block, body: float | None = None) -> bool:
     """A short block set as a heading (a heading style, bold, or bigger than the body text of size body)."""
     words = len(block.text.split())
-    if heading_rank(block, body) is None or block.text.endswith("."):
+    # a bulleted line is a list item, however big or bold its type (a slide's first-level bullets)
+    if heading_rank(block, body) is None or block.text.endswith(".") or block.text.lstrip()[:1] in BULLET_GLYPHS:
         return False
     # the template's own group titles run to 20 words ("Contract Reform, Health Board IMTP, RPB Area Plans, ...")
     return words <= MAX_HEADING_WORDS or (words <= MAX_GROUP_TITLE_WORDS and names_priority(block.text))
+
+
+_MARKER_TEXT = re.compile(r"^\s*(?:([" + BULLET_GLYPHS + r"\-–*])|\(?(\d{1,2})[.)]|\(?([ivx]{1,4})[.)]|\(?([a-z])[.)])\s+")
+MAX_LIST_HEADING_WORDS = 12
+
+
+def marker_kind(text: str) -> str | None:
+    """What a list item's marker is: a glyph (itself), "number", "roman" ("(i)", "(iv)") or "letter"."""
+    match = _MARKER_TEXT.match(text)
+    if not match:
+        return None
+    glyph, number, roman, letter = match.groups()
+    return glyph or ("number" if number else "roman" if roman else "letter")
+
+
+def heads_a_list(block: Block, following: Block | Table | None, outer_kind: str | None = None) -> bool:
+    """A short line over a list whose items it does not belong to is that list's heading: a lettered
+    line over roman-numbered items ("(a) Keeping essential services going" over "(i) We will ..."), a
+    bullet over dashes, or an unstyled line naming a priority over bullets (a slide's subtitle).
+    outer_kind: the marker of the first item of the list the block is in, if it is not that first item."""
+    text = block.text.strip()
+    if (not isinstance(following, Block) or not (following.list_item or is_list_marker(following.text))
+            or len(text.split()) > MAX_LIST_HEADING_WORDS or text.endswith((".", ";", ":", ","))):
+        return False
+    own, below = marker_kind(text), marker_kind(following.text)
+    if below is None or own == below or split_labelled(strip_marker(text))[1]:
+        return False  # a labelled line ("- Measured by: ...") is a cell of the action above
+    lead, labelled = split_labelled(strip_marker(following.text))
+    if labelled and not lead:
+        return False  # an action over its labelled sub-items ("- Outcome: ...")
+    if outer_kind is not None and outer_kind != own:
+        return False  # a sub-item ("- more detail") before the list's next item
+    if own is None:
+        return not block.list_item and names_priority(text)
+    return True
 
 
 @dataclass
@@ -164,15 +200,26 @@ def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], s
     skip = NARRATIVE_SECTIONS | (skip_sections or set())
     lines = _LabelledLines()
     heading, heading_names_group = "", False
+    head_texts = {doc.items[i].text.strip() for i in (section_heads or set()) if isinstance(doc.items[i], Block)}
+    outer_kind = None
     body = body_size(doc)
     for index, item in enumerate(doc.items):
         if isinstance(item, Table):
             continue
         _, key = item_sections[index]
         # after a card's title line ("ACTION 3  Lead: ..."), its action, set in bold, is no heading
-        if index in (section_heads or set()) or (is_heading(item, body) and not lines.announced):
+        following = doc.items[index + 1] if index + 1 < len(doc.items) else None
+        before = doc.items[index - 1] if index else None
+        listed_before = (isinstance(before, Block) and bool(marker_kind(before.text)) and not is_heading(before, body)
+                         and index - 1 not in (section_heads or set()))
+        if not listed_before:
+            outer_kind = marker_kind(item.text)  # the list this item opens, if it is a list item
+        if index in (section_heads or set()) or (
+                (is_heading(item, body) or heads_a_list(item, following, outer_kind if listed_before else None))
+                and not lines.announced):
             lines.close_group()
-            if index in (section_heads or set()):
+            # a section's heading repeated (each slide's title) heads no priority group either
+            if index in (section_heads or set()) or item.text.strip() in head_texts:
                 heading, heading_names_group = "", False  # a section heading is not a priority heading
             else:
                 heading, heading_names_group = item.text, names_priority(item.text)

@@ -43,15 +43,26 @@ def _cell_at(row: Row, col: int):
     return None
 
 
+_OWN_COLUMN = ("action", "strategic_alignment_text")  # their cells are theirs alone, however wide
+
+
 def _row_values(row: Row, mapping: dict[str, int], sub_columns: dict | None = None) -> dict[str, str]:
     values = {}
+    owner = {col: name for name, col in mapping.items()}
     for name, col in mapping.items():
         if sub_columns and name in sub_columns:
             values[name] = joined_value(row, name, sub_columns[name])
             continue
         cell = _cell_at(row, col)
-        # a cell merged across several columns belongs to the column it starts in
-        values[name] = cell.text if cell is not None and cell.col == col else ""
+        if cell is None:
+            values[name] = ""
+        elif cell.col == col:
+            values[name] = cell.text
+        else:
+            # a cell merged across columns ("No additional workforce or cost" over Workforce and
+            # Finance) says its text of each of them; an action or alignment cell stays its own
+            start = owner.get(cell.col)
+            values[name] = cell.text if start is not None and start not in _OWN_COLUMN and name not in _OWN_COLUMN else ""
     return values
 
 

@@ -5,14 +5,14 @@ import functools
 import re
 import unicodedata
 
-from ..config import load_yaml
+from ..config import CONFIG_DIR, load_yaml
 from ..labels.lemmas import english_words
 
 BULLET_GLYPHS = "•●▪■◦○‣⁃∙·"
 _LIST_MARKER = re.compile(r"^\s*(?:[" + BULLET_GLYPHS + r"\-–*]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+|\(?[ivx]{1,4}[.)]\s+)")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")  # Symbol-font bullets arrive as private-use code points
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-_LAST_WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+$")
+_LAST_WORD = re.compile(r"(?<![\w'’])[A-Za-z]+$")  # after a hyphen too: "Non-recurre" / "nt"
 _FIRST_WORD = re.compile(r"[a-z]+(?![\w'’-])")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 
@@ -41,7 +41,7 @@ def _split_word(out: str, line: str) -> bool:
     if parts is None or len(parts[0]) < _repair_settings()[0]:
         return False
     fragment, rest = parts
-    return not _is_word(fragment) and fragment + rest in english_words()
+    return not _is_word(fragment) and _is_word(fragment + rest)
 
 
 def _hyphenated_by_layout(out: str, line: str) -> bool:
@@ -55,13 +55,17 @@ def _hyphenated_by_layout(out: str, line: str) -> bool:
     is_word = [_is_word(w) or len(w) <= 2 for w in parts]
     if all(is_word):
         return False  # two words: a compound ("follow-up")
-    return first + second in english_words() or (len(first) >= 3 and not any(is_word))
+    return _is_word(first + second) or (len(first) >= 3 and not any(is_word))
 
 
 @functools.lru_cache(maxsize=1)
 def _repair_settings() -> tuple[int, frozenset[str]]:
+    """The shortest fragment mended, and the words the lemma table lacks: function words, and the
+    domain's words (config/domain_words.txt, built by corpus/domain_words.py)."""
     settings = load_yaml("text_repair.yaml")
-    return int(settings["min_fragment"]), frozenset(settings["function_words"])
+    domain = (CONFIG_DIR / "domain_words.txt").read_text(encoding="utf-8").split("\n")
+    words = {w.strip() for w in domain if w.strip() and not w.startswith("#")}
+    return int(settings["min_fragment"]), frozenset(settings["function_words"]) | frozenset(words)
 
 
 def clean_cell(text: str, visual_lines: bool = False) -> str:
@@ -86,8 +90,8 @@ def clean_cell(text: str, visual_lines: bool = False) -> str:
         elif out.endswith("-") and not out.endswith(" -") and line[:1].islower():
             # a word broken at a hyphen loses the break; the hyphen too where the layout put it there
             out = (out[:-1] if visual_lines and _hyphenated_by_layout(out[:-1], line) else out) + line
-        elif out.endswith("-") and out[-2:-1].isalnum() and line[:1].isdigit():
-            out += line  # "Covid-" / "19", "2020-" / "23"
+        elif out.endswith("-") and out[-2:-1].isalnum() and (line[:1].isdigit() or line[:1].isupper()):
+            out += line  # "Covid-" / "19", "2020-" / "23", "X-" / "PERT"
         elif visual_lines and _split_word(out, line):
             out += line
         else:

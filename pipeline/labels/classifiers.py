@@ -7,6 +7,7 @@ otherwise; milestone, themes and is_action always come from the model.
 from __future__ import annotations
 
 import functools
+import re
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,23 +65,25 @@ def rule_confidence(rule: str, precision: dict[str, float], default: float) -> f
     return precision.get(rule, precision.get(rule.removesuffix(BARE_SUFFIX), default))
 
 
-def priority_from_alignment(texts: list[str], taxonomy: Taxonomy) -> tuple[str, float, str] | None:
+def priority_from_alignment(texts: list[str], taxonomy: Taxonomy) -> tuple[str, float, str, tuple[str, ...]] | None:
     """The priority area the plan's group wording names: a decisive pattern anywhere in the group rows
     first, then nearest group first, earliest match wins.
 
-    Returns (priority id, confidence, the rule that decided: "label:pattern" or "umbrella")."""
+    Returns (priority id, confidence, the rule that decided: "label:pattern" or "umbrella", and the
+    areas a group row naming several names, "Vaccination and cluster hub": the action's text
+    chooses among them)."""
     return _priority_from_alignment(tuple(texts), taxonomy)
 
 
 @functools.lru_cache(maxsize=4096)  # a plan's rows share a handful of group rows
-def _priority_from_alignment(texts: tuple[str, ...], taxonomy: Taxonomy) -> tuple[str, float, str] | None:
+def _priority_from_alignment(texts: tuple[str, ...], taxonomy: Taxonomy) -> tuple[str, float, str, tuple[str, ...]] | None:
     decisive, _ = alignment_patterns(taxonomy, "decisive_patterns")
     for position, text in enumerate(texts):
         for label, label_patterns in decisive:
             for pattern in label_patterns:
                 if text and pattern.search(text) and not (
                         _names_another_group(text, label, taxonomy) and _names_a_group(texts[:position], taxonomy)):
-                    return label, ALIGNMENT_CONFIDENCE, f"{label}:{pattern.pattern}"
+                    return label, ALIGNMENT_CONFIDENCE, f"{label}:{pattern.pattern}", ()
     umbrella_seen = False
     for key in ("alignment_patterns", "fallback_patterns"):
         patterns, umbrella = alignment_patterns(taxonomy, key)
@@ -92,18 +95,41 @@ def _priority_from_alignment(texts: tuple[str, ...], taxonomy: Taxonomy) -> tupl
                 umbrella_seen = True
                 continue
             best = None
+            spans: dict[str, tuple[int, int]] = {}  # each area's earliest match
             for label, label_patterns in patterns:
                 for pattern in label_patterns:
                     match = pattern.search(text)
-                    if match and (best is None or match.start() < best[0]):
-                        best = (match.start(), label, pattern.pattern)
+                    if match:
+                        if label not in spans or match.start() < spans[label][0]:
+                            spans[label] = match.span()
+                        if best is None or match.start() < best[0]:
+                            best = (match.start(), label, pattern.pattern)
             if best:
-                return best[1], ALIGNMENT_CONFIDENCE, f"{best[1]}:{best[2]}" + (BARE_SUFFIX if bare_group_row(text) else "")
+                return (best[1], ALIGNMENT_CONFIDENCE, f"{best[1]}:{best[2]}" + (BARE_SUFFIX if bare_group_row(text) else ""),
+                        _joined_areas(text, spans))
         if umbrella_seen:
             break
     if umbrella_seen and taxonomy.umbrella_default:
-        return taxonomy.umbrella_default, UMBRELLA_CONFIDENCE, "umbrella"
+        return taxonomy.umbrella_default, UMBRELLA_CONFIDENCE, "umbrella", ()
     return None
+
+
+_CONJUNCTION = re.compile(r"\band\b|&", re.I)
+_SEPARATOR = re.compile(r"[:–—(]|\s-\s")
+
+
+def _joined_areas(text: str, spans: dict[str, tuple[int, int]]) -> tuple[str, ...]:
+    """The areas a group row names side by side, the first with the others ("Vaccination and cluster hub",
+    "Cluster vaccination delivery and the Covid-19 Cluster Hub"); none where the later ones are a topic
+    within the first one's block ("Health Board IMTP - immunisation", "Indirect harm: essential services")."""
+    ordered = sorted(spans.items(), key=lambda item: item[1])
+    joined = [ordered[0][0]] if ordered else []
+    for (_, (_, end)), (label, (start, _)) in zip(ordered, ordered[1:]):
+        gap = text[end:start]
+        if not (_CONJUNCTION.search(gap) and not _SEPARATOR.search(gap)):
+            break
+        joined.append(label)
+    return tuple(sorted(joined)) if len(joined) > 1 else ()
 
 
 def _names_a_group(texts: tuple[str, ...], taxonomy: Taxonomy) -> bool:
@@ -209,7 +235,14 @@ class Classifier:
         text_priority, text_conf = _best(p_priority, priority_head.classes)
         out = []
         for i, aligned in enumerate(rules):
-            if aligned:
+            if aligned and aligned[3]:
+                # a group row naming several areas: the action's text chooses among them
+                named = [priority_head.classes.index(label) for label in aligned[3] if label in priority_head.classes]
+                shares = p_priority[i, named] / max(float(p_priority[i, named].sum()), 1e-9)
+                j = int(np.argmax(shares))
+                priority, source = priority_head.classes[named[j]], "alignment+text"
+                p_conf = rule_confidence(aligned[2], self.alignment_precision, aligned[1]) * float(shares[j])
+            elif aligned:
                 priority, p_conf, source = aligned[0], rule_confidence(aligned[2], self.alignment_precision, aligned[1]), "alignment"
             elif i in p_aligned:
                 head = self.heads["priority_alignment"]

@@ -217,3 +217,42 @@ def test_beside_an_action_table_only_a_list_under_its_own_group_heading_is_more_
     assert [(r.source_kind, r.action) for r in records] == [
         ("text", "Recruit two healthcare assistants to restart annual respiratory reviews."),
         ("table", "Recruit a cluster pharmacist for care homes")]
+
+
+def test_a_lettered_line_over_numbered_items_is_their_group_and_no_action():
+    doc = _plan(Block("Our actions are listed below under the priority they support."),
+                Block("(a) Keeping essential services going", list_item=True),
+                Block("(i) We will recall 1,150 patients with hypertension for a review by March 2022.", list_item=True),
+                Block("(ii) We will run extra cervical screening sessions on Saturdays.", list_item=True),
+                Block("(b) Helping people recover from Covid-19", list_item=True),
+                Block("(i) We will agree a direct referral route to the therapies service.", list_item=True))
+    records = extract_actions(doc, find_sections(doc), scorer)
+    assert [(r.strategic_alignment_text, r.action[:22]) for r in records] == [
+        ("(a) Keeping essential services going", "We will recall 1,150 p"),
+        ("(a) Keeping essential services going", "We will run extra cerv"),
+        ("(b) Helping people recover from Covid-19", "We will agree a direct")]
+
+
+def test_slides_bold_bullets_are_actions_under_the_subtitle_with_their_labelled_sub_bullets():
+    def slide(subtitle, *lines):
+        return [Block("5. Key Cluster Actions for 2021/22", bold=True, font_size=26), Block(subtitle, font_size=14),
+                *lines]
+
+    blocks = slide("Covid-19 resilience - vaccination and cluster hub",
+                   Block("• Recruit vaccinators for drive-through flu clinics at the showground", bold=True,
+                         font_size=15, list_item=True),
+                   Block("– Outcome: 75% uptake in over-65s", font_size=12, list_item=True),
+                   Block("– Measured by: Weekly uptake reports", font_size=12, list_item=True),
+                   Block("• Recruit a sessional GP rota so the respiratory hub reopens within 48 hours", bold=True,
+                         font_size=15, list_item=True),
+                   Block("– Measured by: CLG monthly", font_size=12, list_item=True))
+    blocks += slide("Ministerial delivery milestones",
+                    Block("• Recruit two ANPs for a same-day urgent care hub for all practices", bold=True,
+                          font_size=15, list_item=True))
+    doc = _plan(*blocks)
+    records = extract_actions(doc, find_sections(doc), scorer)
+    assert [(r.action[:28], r.strategic_alignment_text, r.monitoring) for r in records] == [
+        ("Recruit vaccinators for driv", "Covid-19 resilience - vaccination and cluster hub", "Weekly uptake reports"),
+        ("Recruit a sessional GP rota ", "Covid-19 resilience - vaccination and cluster hub", "CLG monthly"),
+        ("Recruit two ANPs for a same-", "Ministerial delivery milestones", "")]
+    assert records[0].expected_outcome == "75% uptake in over-65s"

@@ -284,3 +284,17 @@ def test_an_action_set_on_two_rows_under_a_two_row_header_is_one_action():
         ("Restore screening", "Run cervical screening catch-up clinics", "Room space", "Practice nurses", "Nil",
          "Uptake data")]
     assert {r.strategic_alignment_text for r in records} == {"Covid-19 Resilience 2021/22"}
+
+
+def test_a_cell_merged_across_columns_fills_each_of_them_but_an_action_cell_stays_its_own():
+    rows = [Row([Cell(t, i) for i, t in enumerate(HEADER)]),
+            _cells(("Indirect harm: Essential Services", 0, 1), ("LTC care", 1, 1), ("Offer housebound reviews", 2, 1),
+                   ("180 reviews", 3, 1), ("Travel time", 4, 1), ("No additional workforce or cost", 5, 2),
+                   ("Quarterly report", 7, 1)),
+            _cells(("Indirect harm: Essential Services", 0, 1), ("Access", 1, 1),
+                   ("Pilot a same-day service with no outcome set yet", 2, 2), ("Depends on funding", 4, 4))]
+    records = extract_table_actions(Document("x.docx", "docx", None, [Table(rows=rows, n_cols=8)]))
+    assert [(r.workforce, r.finance, r.monitoring) for r in records[:1]] == [
+        ("No additional workforce or cost", "No additional workforce or cost", "Quarterly report")]
+    assert (records[1].action, records[1].expected_outcome, records[1].risks, records[1].monitoring) == (
+        "Pilot a same-day service with no outcome set yet", "", "Depends on funding", "Depends on funding")

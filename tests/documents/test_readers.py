@@ -302,3 +302,13 @@ def test_docx_reads_text_boxes_once_after_their_anchor(tmp_path):
                      "• Restart annual respiratory reviews", [["Action", "Cost"], ["Open a care home MDT", "£11,800"]],
                      "6. Workforce"]
     assert items[2].bold and not items[1].bold
+
+
+def test_words_the_lemma_table_lacks_are_mended_too():
+    # "recurrent", "respiratory", "clinical": domain words (config/domain_words.txt), after a hyphen too
+    assert clean_cell("Non-recurre\nnt: £1,500", visual_lines=True) == "Non-recurrent: £1,500"
+    assert clean_cell("a respirat\nory hub", visual_lines=True) == "a respiratory hub"
+    assert clean_cell("non-clini-\ncal staff", visual_lines=True) == "non-clinical staff"
+    assert clean_cell("the clinic\nal", visual_lines=True) == "the clinic al"  # "al" alone: no word to mend
+    # a hyphen before a capital or a digit belongs to the word: "X-PERT", "Covid-19"
+    assert clean_cell("diabetes education (X-\nPERT)") == "diabetes education (X-PERT)"

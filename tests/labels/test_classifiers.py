@@ -205,3 +205,21 @@ def test_a_model_without_the_group_milestone_head_reads_the_action_alone():
     text_only = classifier.predict([{"action": r["action"]} for r in rows])
     del classifier.heads["milestone_alignment"]
     assert [p.milestone for p in classifier.predict(rows)] == [p.milestone for p in text_only]
+
+
+def test_a_group_row_naming_two_areas_leaves_the_choice_between_them_to_the_action_text():
+    group = "COVID-19 RESILIENCE - Vaccination and cluster hub"
+    assert priority_from_alignment([group], load_taxonomy())[3] == ("covid_cluster_hub", "covid_vaccination")
+    assert priority_from_alignment(["Covid-19 Cluster Hub delivery"], load_taxonomy())[3] == ()
+    # a topic within a block is no second area; "indirect harm" names no "direct harm"
+    for block_and_topic in ("Health Board IMTP - immunisation", "RPB Area Plan: Rehabilitation and reablement",
+                            "Indirect harm: Essential Services"):
+        assert priority_from_alignment([block_and_topic], load_taxonomy())[3] == ()
+    classifier = Classifier(DEFAULT_MODEL)
+    rows = [{"action": text, "strategic_alignment_text": group} for text in (
+        "Deliver the seasonal flu vaccination programme with the Covid-19 booster at two community centres",
+        "Keep the respiratory hub on stand-by with a named lead so it can reopen within 72 hours")]
+    labels = classifier.predict(rows)
+    assert [(l.priority_area, l.priority_source) for l in labels] == [
+        ("covid_vaccination", "alignment+text"), ("covid_cluster_hub", "alignment+text")]
+    assert all(0.5 < l.priority_area_confidence < 1 for l in labels)

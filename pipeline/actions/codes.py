@@ -1,0 +1,64 @@
+"""Alignment codes explained in a key beside the table.
+
+Some plans fill the alignment column with short codes ("CR-ES", "MDM", "WA") and explain
+them in a paragraph under or over the table ("Key: CR-ES = Covid-19 Resilience - Indirect
+harm: Essential Services; MDM = Ministerial Delivery Milestones; ..."). A row's code is
+read as its meaning, so the group wording the classifiers see is the plan's own.
+"""
+from __future__ import annotations
+
+import re
+
+from ..documents.model import Block, Document, Table
+from .record import ActionRecord
+
+KEY_WINDOW = 3  # paragraphs above and below a table searched for its key
+MIN_CODES = 2
+_KEY = re.compile(r"^\s*(?:key|codes?|abbreviations|legend)(?:\s+to\s+[\w ]{1,30})?\s*[:\-–]\s*", re.I)
+_CODE = r"[A-Z][A-Z0-9]{0,5}(?:[-/.][A-Z0-9]{1,5})?"
+_PAIR = re.compile(rf"^\s*(?P<code>{_CODE})\s*(?:=|:|–|—|-)\s*(?P<meaning>\S.*?)\s*$")
+_CODES_CELL = re.compile(rf"^\s*{_CODE}(?:\s*[/,;&]\s*{_CODE})*\s*$")
+
+
+def read_key(text: str) -> dict[str, str]:
+    """code -> meaning from a key paragraph; empty when the text is no key."""
+    if not _KEY.match(text):
+        return {}
+    pairs = {}
+    for part in re.split(r"\s*[;\n]\s*", _KEY.sub("", text, count=1)):
+        match = _PAIR.match(part)
+        if match:
+            pairs[match.group("code")] = match.group("meaning").rstrip(". ")
+    return pairs if len(pairs) >= MIN_CODES else {}
+
+
+def _key_near(doc: Document, index: int) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for step in (1, -1):  # below the table first: where a key usually sits
+        position = index + step
+        while 0 <= position < len(doc.items) and abs(position - index) <= KEY_WINDOW:
+            item = doc.items[position]
+            if isinstance(item, Table):
+                break
+            if isinstance(item, Block):
+                found = read_key(item.text) or found
+                if found:
+                    return found
+            position += step
+    return found
+
+
+def expand_codes(doc: Document, records: list[ActionRecord]) -> None:
+    """Replace alignment cells that hold only codes with their meanings (the codes after them), in place."""
+    keys: dict[int, dict[str, str]] = {}
+    for record in records:
+        text = record.strategic_alignment_text.strip()
+        if record.source_kind != "table" or not text or not _CODES_CELL.match(text):
+            continue
+        if record.item_index not in keys:
+            keys[record.item_index] = _key_near(doc, record.item_index)
+        key = keys[record.item_index]
+        codes = re.findall(_CODE, text)
+        if key and all(code in key for code in codes):
+            # the meaning first: a code's letters ("HB") may read as another group's words
+            record.strategic_alignment_text = " / ".join(f"{key[code]} ({code})" for code in codes)

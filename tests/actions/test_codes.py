@@ -1,0 +1,31 @@
+from pipeline.actions import extract_actions
+from pipeline.actions.codes import read_key
+from pipeline.documents.model import Block, Cell, Document, Row, Table
+
+
+def test_a_key_paragraph_gives_each_code_its_meaning():
+    key = read_key("Key: CR-ES = Covid-19 Resilience – Indirect harm: Essential Services; MDM = Ministerial "
+                   "Delivery Milestones; WA: wider alignment (contract reform, RPB).")
+    assert key == {"CR-ES": "Covid-19 Resilience – Indirect harm: Essential Services",
+                   "MDM": "Ministerial Delivery Milestones", "WA": "wider alignment (contract reform, RPB)"}
+    assert read_key("Key: the cluster's priorities are set out below.") == {}
+    assert read_key("CR-ES = essential services; MDM = milestones") == {}  # no "Key:" to say it is one
+
+
+def test_alignment_codes_in_a_table_read_as_the_keys_words():
+    header = ["Alignment", "Objectives", "Planned Action 2021/22", "Expected Outcome March 22"]
+    rows = [header, ["CR-HB", "Surge readiness", "Keep the respiratory hub procedure ready", "Reopen in 48 hours"],
+            ["MDM / CR-ES", "Care homes", "Hold weekly virtual ward rounds", "ACP for every resident"],
+            ["XYZ", "Access", "Offer eConsult in every practice", "All practices live"]]
+    table = Table(rows=[Row([Cell(t, i) for i, t in enumerate(r)]) for r in rows], n_cols=4)
+    doc = Document("x.docx", "docx", None, [
+        Block("5. Key Cluster Actions", heading_level=1), table,
+        Block("Key: CR-HB = Covid-19 Cluster Hub delivery; MDM = Ministerial Delivery Milestones; "
+              "CR-ES = Indirect harm: Essential Services")])
+    from pipeline.sections import find_sections
+
+    records = extract_actions(doc, find_sections(doc), lambda texts: [0.0] * len(texts))
+    assert [r.strategic_alignment_text for r in records] == [
+        "Covid-19 Cluster Hub delivery (CR-HB)",
+        "Ministerial Delivery Milestones (MDM) / Indirect harm: Essential Services (CR-ES)",
+        "XYZ"]  # a code the key does not explain stays as the plan wrote it
