@@ -12,6 +12,9 @@ from tests.plan_factory import write_docx, write_pdf
     ("Exec Summary", "exec_summary"),
     ("Annual Plan on a Page for 2021/22", "plan_on_a_page"),
     ("Section 3 – Reflections on Covid-19", "covid_reflections"),
+    ("What 2020 taught us", "covid_reflections"),  # the pandemic year named, not the 2020/23 plan
+    ("Our three-year plan: where we are now", "imtp_reflections"),
+    ("Our 3-year plan so far", "imtp_reflections"),
     ("Reflections of 2020 Covid-19 service delivery and impact on Cluster working and cluster planning",
      "covid_reflections"),
     ("One year in reflections on the 2020/23 Cluster Plan content", "imtp_reflections"),

@@ -73,7 +73,7 @@ def _items(container, styles, depth: int = 0):
             block = _paragraph(child, styles)
             if block is not None:
                 yield block
-            for box in _text_boxes(child):
+            for box in _outside_boxes(child, _TEXT_BOX):  # the outermost boxes: an inner one is read with its box
                 yield from _items(box, styles, depth + 1)
         elif depth < MAX_LAYOUT_DEPTH and _holds_tables(child):
             # a table used to lay the page out: its cells' paragraphs and tables are the content
@@ -84,16 +84,6 @@ def _items(container, styles, depth: int = 0):
             table = _table(child)
             if table is not None:
                 yield table
-
-
-def _text_boxes(p):
-    """The text boxes anchored in a paragraph, outermost only (an inner box is read with its outer one)."""
-    for box in p.iter(_TEXT_BOX):
-        ancestor = box.getparent()
-        while ancestor is not None and ancestor is not p and ancestor.tag not in (_TEXT_BOX, _FALLBACK):
-            ancestor = ancestor.getparent()
-        if ancestor is p:
-            yield box
 
 
 def _outside_boxes(element, tag):
