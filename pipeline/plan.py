@@ -1,6 +1,7 @@
 """The per-plan stages, as plain functions on plain data (the flow wires them as tasks)."""
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,18 @@ from .sections import Section, detect_template, find_sections
 
 def few_actions_chars() -> int:
     return int(load_yaml("plan_checks.yaml")["few_actions_chars_per_action"])
+
+
+def draft_mark(doc: Document) -> str | None:
+    """The words that mark the plan as a draft, from its margins, watermark or title page."""
+    checks = load_yaml("plan_checks.yaml")
+    lines = doc.margin_text + [b.text for b in doc.blocks()[:int(checks["draft_search_blocks"])]]
+    for pattern in checks["draft_marks"]:
+        for line in lines:
+            match = re.search(pattern, line)
+            if match:
+                return match.group()
+    return None
 
 
 @dataclass
@@ -80,6 +93,9 @@ def assemble(source_file: str, sha256: str, doc: Document, outline: Outline, row
                             "Actions: check the plan")
     if not outline.sections:
         warnings.append("no template sections recognised")
+    mark = draft_mark(doc)
+    if mark:
+        warnings.append(f"marked as a draft ('{mark}'): check it is the version submitted")
     plan = plan_row(source_file, sha256, doc, outline, len(rows), warnings)
     if doc.problems:
         plan.update(status="partial", error="; ".join(doc.problems))

@@ -56,3 +56,26 @@ def test_a_long_actions_section_with_few_actions_found_is_a_warning():
     many = assemble("p.pdf", "0" * 64, Document("p.pdf", "pdf", 3), outline, [{"action_id": str(i)} for i in range(12)],
                     0.0)
     assert "only" not in many.plan["warnings"]
+
+
+def test_a_plan_marked_draft_in_its_margins_or_title_is_a_warning(tmp_path):
+    import docx
+
+    from pipeline.documents.model import Block, Document
+    from pipeline.documents.reader import read_document
+    from pipeline.plan import draft_mark
+
+    assert draft_mark(Document("p.pdf", "pdf", 1, [Block("Cluster Annual Plan 2021/22 – draft v0.4")])) == "draft v0.4"
+    assert draft_mark(Document("p.pdf", "pdf", 1, [Block("Plan")], margin_text=["Not for publication"])) \
+        == "Not for publication"
+    assert draft_mark(Document("p.pdf", "pdf", 1, [Block("We will draft a falls protocol with the CRT.")])) is None
+    # Word's watermark is a shape in the header whose text path says it
+    document = docx.Document()
+    document.add_paragraph("Cluster Annual Plan 2021/22")
+    header = document.sections[0].header.paragraphs[0]
+    from lxml import etree
+    header._p.append(etree.fromstring(
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:v="urn:schemas-microsoft-com:vml">'
+        '<w:pict><v:shape><v:textpath string="DRAFT"/></v:shape></w:pict></w:r>'))
+    document.save(tmp_path / "watermarked.docx")
+    assert draft_mark(read_document(tmp_path / "watermarked.docx")) == "DRAFT"

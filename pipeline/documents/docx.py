@@ -20,6 +20,7 @@ from .text import clean_cell, is_list_marker
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _TEXT_BOX = W + "txbxContent"
+_WATERMARK = "{urn:schemas-microsoft-com:vml}textpath"
 MAX_LAYOUT_DEPTH = 4  # tables inside tables inside ... a deeper nest is read as it stands
 _SDT = W + "sdt"
 _WRAPPERS = (W + "customXml", W + "smartTag")
@@ -230,6 +231,10 @@ def _margins(document) -> list[str]:
                     continue
                 for p in part.paragraphs:
                     text = clean_cell(p.text)
+                    if text:
+                        seen.setdefault(text, None)
+                for path in part._element.iter(_WATERMARK):  # Word's watermark: a shape's text path
+                    text = clean_cell(path.get("string") or "")
                     if text:
                         seen.setdefault(text, None)
                 for table in part.tables:
