@@ -14,6 +14,8 @@ _YEAR = re.compile(r"\b(20\d\d)\s*[/\-–]\s*(20)?(\d\d)\b")
 # word "Cluster" itself is never part of a name ("Rhondda Cluster Cluster Annual Plan")
 _NAME_WORD = r"(?:(?!Cluster\b|Network\b)[A-Z][\w'’&.]*|and|&|of|the|y|a)"
 _CLUSTER = re.compile(r"(?:^|[\s:–\-(])(" + _NAME_WORD + r"(?:[ \-]" + _NAME_WORD + r"){0,5})\s+(?:Primary\s+Care\s+)?(?:Cluster|Network)\b")
+# in Welsh the name follows the word: "Cynllun Blynyddol Clwstwr Gogledd Ceredigion 2021/22"
+_CLUSTER_CY = re.compile(r"\bClwstwr\s+(" + _NAME_WORD + r"(?:[ \-]" + _NAME_WORD + r"){0,5})")
 _CLUSTER_LABEL = re.compile(r"\bcluster(?: name)?\s*:\s*([A-Z][\w'’&.\- ]{2,50}?)(?:\s*(?:cluster)?\s*$|[,;|(])", re.I)
 # words the template puts before "Cluster" that never name one ("Key Cluster Actions", "Exec Summary")
 _NOT_A_CLUSTER = {"primary care", "the", "our", "this", "each", "a", "every", "local", "all", "annual", "key", "exec",
@@ -64,11 +66,12 @@ def _cluster(lines: list[str], board: str) -> str:
             name = _tidy_cluster(match.group(1))
             if name:
                 return name
-    for line in lines:
-        for match in _CLUSTER.finditer(line):
-            name = _tidy_cluster(match.group(1))
-            if name:
-                return name
+    for pattern in (_CLUSTER, _CLUSTER_CY):
+        for line in lines:
+            for match in pattern.finditer(line):
+                name = _tidy_cluster(match.group(1))
+                if name:
+                    return name
     return ""
 
 

@@ -12,7 +12,7 @@ from .actions.progress import ProgressTable, progress_tables
 from .actions.record import ActionRecord
 from .config import load_yaml
 from .documents.guard import Limits
-from .documents.model import Document, DocumentError
+from .documents.model import Document, DocumentError, Table
 from .documents.reader import read_document
 from .ids import file_sha256, plan_id
 from .labels.apply import label_actions
@@ -84,7 +84,9 @@ def assemble(source_file: str, sha256: str, doc: Document, outline: Outline, row
              started: float) -> PlanResult:
     warnings = list(doc.warnings) + [table.warning() for table in outline.progress_tables]
     if not rows:
-        warnings.append("no actions found: this may not be a cluster plan")
+        tables = sum(isinstance(item, Table) for item in doc.items)
+        warnings.append(f"no actions found: none of its {tables} table(s) has a header naming Figure II's columns "
+                        "(check its layout)" if tables else "no actions found: this may not be a cluster plan")
     else:
         actions_chars = sum(s.n_chars for s in outline.sections if s.section_key == "key_actions")
         if actions_chars > few_actions_chars() * len(rows):

@@ -21,6 +21,8 @@ def _doc(lines, margins=()):
     (["Cluster: Blaenau Gwent East NCN", "Primary Care Cluster IMTP 2020 - 2023"], [], "Blaenau Gwent East"),
     (["Newport East Neighbourhood Care Network Annual Plan 2021/22"], [], "Newport East"),
     (["North Denbighshire Primary Care Cluster", "Dear colleagues,"], [], "North Denbighshire"),
+    # Welsh puts the name after the word
+    (["Cynllun Blynyddol Clwstwr Gogledd Ceredigion 2021/22"], [], "Gogledd Ceredigion"),
 ])
 def test_cluster_name(lines, margins, cluster):
     assert extract_metadata(_doc(lines, margins)).cluster == cluster

@@ -79,3 +79,17 @@ def test_a_plan_marked_draft_in_its_margins_or_title_is_a_warning(tmp_path):
         '<w:pict><v:shape><v:textpath string="DRAFT"/></v:shape></w:pict></w:r>'))
     document.save(tmp_path / "watermarked.docx")
     assert draft_mark(read_document(tmp_path / "watermarked.docx")) == "DRAFT"
+
+
+def test_no_actions_among_tables_says_no_header_was_recognised():
+    from pipeline.documents.model import Cell, Document, Row, Table
+    from pipeline.metadata import PlanMetadata
+    from pipeline.plan import Outline, assemble
+
+    table = Table(rows=[Row([Cell("Practice", 0), Cell("List size", 1)]), Row([Cell("Amman", 0), Cell("9,000", 1)])],
+                  n_cols=2)
+    outline = Outline([], PlanMetadata(), "")
+    with_table = assemble("p.pdf", "0" * 64, Document("p.pdf", "pdf", 1, [table]), outline, [], 0.0)
+    assert "none of its 1 table(s) has a header naming Figure II's columns" in with_table.plan["warnings"]
+    without = assemble("p.pdf", "0" * 64, Document("p.pdf", "pdf", 1, []), outline, [], 0.0)
+    assert "this may not be a cluster plan" in without.plan["warnings"]

@@ -15,6 +15,14 @@ from tests.plan_factory import write_docx, write_pdf
     ("What 2020 taught us", "covid_reflections"),  # the pandemic year named, not the 2020/23 plan
     ("Our three-year plan: where we are now", "imtp_reflections"),
     ("Our 3-year plan so far", "imtp_reflections"),
+    # the Welsh-language template's headings
+    ("1. Crynodeb Gweithredol", "exec_summary"),
+    ("2. Cynllun Blynyddol ar Dudalen 2021/22", "plan_on_a_page"),
+    ("3. Myfyrdodau ar 2020 – Covid-19", "covid_reflections"),
+    ("5. Camau Gweithredu Allweddol y Clwstwr 2021/22", "key_actions"),
+    ("6. Goblygiadau Gweithlu'r Clwstwr 2021/22", "workforce"),
+    ("7. Goblygiadau Ariannol y Clwstwr 2021/22", "finance"),
+    ("8. Dylanwad strategol ac aliniad â Chynllun Blynyddol y Bwrdd Iechyd", "strategic_alignment"),
     ("Reflections of 2020 Covid-19 service delivery and impact on Cluster working and cluster planning",
      "covid_reflections"),
     ("One year in reflections on the 2020/23 Cluster Plan content", "imtp_reflections"),

@@ -8,9 +8,12 @@ text after it belongs to that column of the action above.
 """
 from __future__ import annotations
 
+import functools
 import re
 
+
 from ..columns import label_fields
+from ..config import load_yaml
 
 # prose says "Plan:" or "How:" in passing; a label must name its column plainly
 MIN_LABEL_SCORE = 2.0
@@ -70,3 +73,25 @@ def apply_labelled(fields: dict[str, str], parts: list[tuple[tuple[str, ...], st
         name = next((n for n in names if not fields.get(n)), names[0])  # a label naming two takes the one still empty
         fields[name] = f"{fields[name]} {value}" if fields.get(name) else value
     return fields
+
+
+@functools.lru_cache(maxsize=1)
+def _inline_clauses() -> list[tuple[str, re.Pattern]]:
+    spec = load_yaml("columns.yaml").get("inline_clauses", {})
+    return [(name, re.compile(pattern, re.I)) for name, patterns in spec.items() for pattern in patterns]
+
+
+def inline_fields(sentence: str) -> list[tuple[tuple[str, ...], str]] | None:
+    """A sentence made only of Figure II clauses ("Risks include X; it needs Y; cost £Z") -> its parts,
+    as split_labelled gives them; None for any other sentence."""
+    parts = []
+    for clause in re.split(r"\s*;\s*", sentence.strip().rstrip(".")):
+        if not clause:
+            continue
+        found = next(((name, m) for name, pattern in _inline_clauses() if (m := pattern.match(clause))), None)
+        if found is None:
+            return None
+        name, match = found
+        value = clause[match.end():].strip(" ,:") if name != "monitoring" else clause
+        parts.append(((name,), value or clause))
+    return parts or None

@@ -16,7 +16,7 @@ from ..documents.model import Block, Document, Table
 from ..documents.text import BULLET_GLYPHS, is_list_marker
 from ..labels.taxonomy import names_priority
 from ..sections import body_size, heading_rank
-from .labelled import apply_labelled, split_labelled
+from .labelled import apply_labelled, inline_fields, split_labelled
 from .mood import mood
 from .record import ActionRecord
 
@@ -33,6 +33,7 @@ NARRATIVE_SECTIONS = {"exec_summary", "plan_on_a_page", "covid_reflections", "im
 _MARKER = re.compile(r"^\s*(?:[•●▪■◦○‣⁃∙·\-–*]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s+")
 _OPENER = re.compile(r"^(?:we|the cluster|cluster|our cluster|practices|the [a-z ]{0,30}team)\s+(?:will|shall|intends? to|aims? to|plans? to)\b", re.I)
 MIN_WORDS = 4
+_PARAGRAPH_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+\.?\s+(?=[A-Z])")  # "5.1 Practices will ..."
 # a sentence that goes on about the one before it ("This will include ...", "It will run weekly") is part of
 # that action; any other sentence stands alone, as the guidelines' "one sentence of prose" does
 _CONTINUES = re.compile(r"^(?:this|these|that|those|it|its|they|their|which|each|both|the (?:service|clinic|post|"
@@ -67,7 +68,7 @@ def _units(block: Block) -> list[str]:
     text = block.text
     if block.list_item or is_list_marker(text):
         return [strip_marker(text)]
-    sentences = split_sentences(text)
+    sentences = split_sentences(_PARAGRAPH_NUMBER.sub("", text, count=1))
     units: list[str] = []
     unit_is_past = False
     for sentence in sentences:
@@ -237,6 +238,10 @@ def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], s
             block_threshold = ACTION_THRESHOLD
         for unit in _units(item):
             threshold = block_threshold
+            inline = inline_fields(unit)
+            if inline and lines.candidates and lines.candidates[-1].index == index:
+                lines.cells_line(inline)  # "Risks include ...; it needs ...; cost ..." after its action
+                continue
             lead, parts = split_labelled(unit)
             # a label naming two columns (the outcome or monitoring) is read by its first
             action = [value for names, value in parts if names[0] == "action"]

@@ -33,6 +33,7 @@ NAMED_COLUMNS_LOOKBACK = 3  # paragraphs above a table searched for its column n
 _COLUMN_LIST = re.compile(r"\s*[|;]\s*")
 _TERMINAL = re.compile(r"[.!?:;)]$")
 # a list marker at the start of the cell, or of a later item: "• Recall ... • Run ...", "- Hold ... - Train ..."
+_OBJECTIVE_ROW = re.compile(r"^\s*(?:our\s+)?(?:objectives?|aims?)\s*(?:\d{1,2}(?:\.\d{1,2})?)?\s*[:\-–]\s*", re.I)
 _LIST_MARKER = re.compile(r"(?:^|\s)([•●▪◦‣*]|-|–|\d{1,2}[.)]|[a-h][.)])\s+(?=[A-Z])")
 
 
@@ -138,6 +139,7 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
     months: dict[int, str] = {}  # a timeline's month columns (Apr ... Mar), by grid column
     second = SecondHeader()  # what a header's second row adds
     awaiting_second_row = False
+    row_objective = ""  # an "Objective: ..." row's text, for a table with no objective column
     n_cols = 0
     groups = _Groups()
     heading_groups = _Groups()  # priority headings above one-action tables
@@ -198,6 +200,7 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
         header_texts = _header_signature(item, header_row) if found and header_row >= 0 else None
         second_texts = _header_signature(item, header_row + 1) if found and header_row >= 0 and second else None
         awaiting_second_row = awaiting_second_row and continuing  # a page break between an action's two rows
+        row_objective = row_objective if continuing else ""
         last_action_table_item = index
         if not continuing:
             last_alignment = ""
@@ -212,10 +215,16 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
                 _join(records[-1], values)  # the rest of a cell a page break cut, even alone
                 continue
             group = _group_text(row, n_cols, mapping)
+            if group is not None and "objective" not in mapping and _OBJECTIVE_ROW.match(group):
+                # "Objective: ..." across the table: the objective of the rows under it, in the group
+                row_objective = _OBJECTIVE_ROW.sub("", group, count=1).strip()
+                awaiting_second_row = False
+                continue
             if group is not None:
                 if not is_placeholder(group):
                     groups.open(group)
                     last_alignment = ""
+                    row_objective = ""
                 awaiting_second_row = False
                 continue
             if awaiting_second_row:
@@ -239,6 +248,8 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
                         _join(records[-1], values)  # a continuation line: more of the row above
                     continue
                 values["action"] = values["objective"]
+            if row_objective and not values.get("objective"):
+                values["objective"] = row_objective
             if months and not values.get("timescale"):
                 values["timescale"] = _marked_months(row, months)
             alignment = values.get("strategic_alignment_text", "")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from .model import Block, Cell, Document, DocumentError, Row, Table
+from .tab_tables import tab_tables
 from .text import clean_cell, is_list_marker
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -40,7 +41,7 @@ def read_docx(path) -> Document:
 
     styles = _style_names(document)
     doc = Document(source_file=str(path), format="docx", n_pages=None)
-    doc.items = list(_items(document.element.body, styles))
+    doc.items = tab_tables(list(_items(document.element.body, styles)))
     doc.margin_text = _margins(document)
     return doc
 
@@ -128,7 +129,7 @@ def _collect_text(element, parts: list[str], boxes: bool = True) -> None:
         if tag == W + "t":
             parts.append(node.text or "")
         elif tag == W + "tab":
-            parts.append(" ")
+            parts.append("\t")  # a space once cleaned; a column break in a tab-aligned paragraph
         elif tag in (W + "br", W + "cr"):
             parts.append("\n")
         elif tag == _SDT and _is_placeholder(node):
@@ -140,9 +141,11 @@ def _collect_text(element, parts: list[str], boxes: bool = True) -> None:
 
 
 def _paragraph(p, styles) -> Block | None:
-    text = clean_cell(_text(p, boxes=False))
+    raw = _text(p, boxes=False)
+    text = clean_cell(raw)
     if not text:
         return None
+    parts = [clean_cell(part) for part in re.split(r"\t+", raw.strip(" \t"))]
     ppr = p.find(W + "pPr")
     style_name = ""
     list_item = False
@@ -168,7 +171,8 @@ def _paragraph(p, styles) -> Block | None:
         sz = runs[0].find(f"{W}rPr/{W}sz")
         if sz is not None and (sz.get(W + "val") or "").isdigit():
             size = int(sz.get(W + "val")) / 2
-    return Block(text=text, page=None, font_size=size, bold=bold, heading_level=level, list_item=list_item)
+    return Block(text=text, page=None, font_size=size, bold=bold, heading_level=level, list_item=list_item,
+                 tab_cells=parts if len(parts) > 1 else None)
 
 
 def _run_bold(run) -> bool:

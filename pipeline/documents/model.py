@@ -23,6 +23,7 @@ class Block:
     heading_level: int | None = None  # from a Word heading style, when known
     list_item: bool = False  # a bullet or numbered paragraph
     kind: str = "block"
+    tab_cells: list[str] | None = None  # a Word paragraph's parts between its tabs, where it has them
 
 
 @dataclass

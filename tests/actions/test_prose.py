@@ -256,3 +256,21 @@ def test_slides_bold_bullets_are_actions_under_the_subtitle_with_their_labelled_
         ("Recruit a sessional GP rota ", "Covid-19 resilience - vaccination and cluster hub", "CLG monthly"),
         ("Recruit two ANPs for a same-", "Ministerial delivery milestones", "")]
     assert records[0].expected_outcome == "75% uptake in over-65s"
+
+
+def test_a_sentence_of_figure_ii_clauses_after_an_action_gives_it_those_cells():
+    doc = _plan(_heading("Keeping essential services going", 2),
+                Block("5.1 We will recall every patient on the hypertension register for a BP check. Risks include "
+                      "the time needed to clean monitors; it needs 0.4 WTE HCA time; cost £11,200 from the cluster "
+                      "allocation; uptake will be tracked monthly through Audit+."),
+                Block("5.2 We will fund a shared phlebotomy clinic three mornings a week. The main risk is room "
+                      "availability; the clinic opened in May."))
+    records = extract_actions(doc, find_sections(doc), scorer)
+    first = records[0]
+    assert first.action == "We will recall every patient on the hypertension register for a BP check."
+    assert (first.risks, first.workforce, first.finance, first.monitoring) == (
+        "the time needed to clean monitors", "0.4 WTE HCA time", "£11,200 from the cluster allocation",
+        "uptake will be tracked monthly through Audit+")
+    # a clause that is no Figure II cell keeps the sentence apart from the action
+    assert [r.action[:28] for r in records[1:]] == ["We will fund a shared phlebo"]
+    assert records[1].risks == ""

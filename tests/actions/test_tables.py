@@ -15,6 +15,11 @@ def test_header_mapping_handles_renamed_and_merged_columns():
                                         "Resource implications (workforce / finance)"])))
     assert merged["workforce"] == 3 and "finance" not in merged
     assert map_header(list(enumerate(["Practice", "List size", "GPs"]))) is None
+    welsh = map_header(list(enumerate(["Maes Blaenoriaeth", "Amcanion", "Cam Gweithredu 2021/22",
+                                       "Canlyniad Disgwyliedig Mawrth 22", "Cyfyngiadau / Risgiau Allweddol",
+                                       "Goblygiadau Gweithlu", "Goblygiadau Ariannol", "Proses Monitro"])))
+    assert welsh == {"strategic_alignment_text": 0, "objective": 1, "action": 2, "expected_outcome": 3, "risks": 4,
+                     "workforce": 5, "finance": 6, "monitoring": 7}
 
 
 def _table(rows, page=None):
@@ -298,3 +303,18 @@ def test_a_cell_merged_across_columns_fills_each_of_them_but_an_action_cell_stay
         ("No additional workforce or cost", "No additional workforce or cost", "Quarterly report")]
     assert (records[1].action, records[1].expected_outcome, records[1].risks, records[1].monitoring) == (
         "Pilot a same-day service with no outcome set yet", "", "Depends on funding", "Depends on funding")
+
+
+def test_an_objective_row_across_the_table_is_the_objective_of_the_rows_under_it():
+    header = ["Planned Action 2021/22", "Expected Outcome March 22", "Workforce Implications", "Financial Implications"]
+    rows = [Row([Cell(t, i) for i, t in enumerate(header)]),
+            _cells(("COVID-19 RESILIENCE – INDIRECT HARM: ESSENTIAL SERVICES", 0, 4)),
+            _cells(("Objective: Restore long-term condition reviews", 0, 4)),
+            _cells(("Recall overdue COPD reviews", 0, 1), ("80% reviewed", 1, 1), ("Nurses", 2, 1), ("£9,000", 3, 1)),
+            _cells(("Objective: Cut waits for bloods", 0, 4)),
+            _cells(("Open a shared phlebotomy clinic", 0, 1), ("Waits under 7 days", 1, 1), ("HCA", 2, 1),
+                   ("£4,000", 3, 1))]
+    records = extract_table_actions(Document("x.docx", "docx", None, [Table(rows=rows, n_cols=4)]))
+    assert [(r.objective, r.strategic_alignment_text) for r in records] == [
+        ("Restore long-term condition reviews", "COVID-19 RESILIENCE – INDIRECT HARM: ESSENTIAL SERVICES"),
+        ("Cut waits for bloods", "COVID-19 RESILIENCE – INDIRECT HARM: ESSENTIAL SERVICES")]

@@ -312,3 +312,27 @@ def test_words_the_lemma_table_lacks_are_mended_too():
     assert clean_cell("the clinic\nal", visual_lines=True) == "the clinic al"  # "al" alone: no word to mend
     # a hyphen before a capital or a digit belongs to the word: "X-PERT", "Covid-19"
     assert clean_cell("diabetes education (X-\nPERT)") == "diabetes education (X-PERT)"
+
+
+def test_a_table_typed_with_tabs_in_word_reads_as_a_table(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("5. Key Cluster Actions")
+    document.add_paragraph("Planned Action 2021/22\tExpected Outcome March 22\tWorkforce\tFinance")
+    document.add_paragraph("Rehabilitation (Covid-19 direct harm)")
+    document.add_paragraph("\tRefer people with fatigue to the OT course\t50 referrals\tCommunity OT team\tNil")
+    document.add_paragraph("\tRun a Long Covid clinic\t40 patients seen\tANP\t£6,500")
+    document.add_paragraph("6. Workforce. The plan needs 3.4 WTE\tof new posts.")
+    path = tmp_path / "tabs.docx"
+    document.save(path)
+
+    items = read_docx(path).items
+    table = next(item for item in items if isinstance(item, Table))
+    assert [row.texts() for row in table.rows] == [
+        ["Planned Action 2021/22", "Expected Outcome March 22", "Workforce", "Finance"],
+        ["Rehabilitation (Covid-19 direct harm)"],
+        ["Refer people with fatigue to the OT course", "50 referrals", "Community OT team", "Nil"],
+        ["Run a Long Covid clinic", "40 patients seen", "ANP", "£6,500"]]
+    assert table.rows[1].cells[0].span == 4
+    assert items[-1].text == "6. Workforce. The plan needs 3.4 WTE of new posts."  # a tab is a space in prose

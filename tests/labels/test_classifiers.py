@@ -29,6 +29,13 @@ DEFAULT_MODEL = PROJECT_DIR / "models" / "default"
     # a heading over several blocks decides none: the row's own alignment cell does
     (["2020/23 Cluster IMTP Priority", "5.2 Ministerial Milestones, 2020/23 IMTP priorities and wider priorities"],
      "imtp_priority"),
+    # the Welsh-language template's group rows
+    (["Gwydnwch Covid-19 – niwed anuniongyrchol: Gwasanaethau Hanfodol"], "covid_essential_services"),
+    (["Gwydnwch Covid-19 – niwed uniongyrchol: Adsefydlu"], "covid_rehabilitation"),
+    (["Brechu'r clwstwr 2021 – Ffliw tymhorol"], "covid_vaccination"),
+    (["Cerrig milltir cyflawni Gweinidogol"], "ministerial_milestones"),
+    (["Blaenoriaeth CTCI 3 blynedd y Clwstwr 2020/23"], "imtp_priority"),
+    (["Diwygio'r contract, CTCI y Bwrdd Iechyd, Cynlluniau Ardal"], "wider_alignment"),
     (["Contract Reform / HB IMTP / RPB / Strategic Programme priority",
       "5.2 Ministerial Milestones, 2020/23 IMTP priorities and wider priorities"], "wider_alignment"),
 ])
