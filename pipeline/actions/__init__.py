@@ -6,6 +6,7 @@ import re
 from ..documents.model import Document
 from ..sections import Section, classify_heading, section_of_items
 from .codes import expand_codes
+from .keyed import join_keyed_tables
 from .prose import Scorer, extract_prose_actions
 from .record import ActionRecord
 from .tables import extract_table_actions
@@ -18,6 +19,7 @@ def extract_actions(doc: Document, sections: list[Section], scorer: Scorer,
     section_heads = {s.start_item for s in sections}
     records = extract_table_actions(doc, section_heads, skip_tables)
     expand_codes(doc, records)
+    join_keyed_tables(doc, records)
     # the template puts actions in its key actions section; "will" sentences in the workforce
     # or finance sections are implications of those actions, not more of them
     found = {s.section_key for s in sections}

@@ -18,6 +18,7 @@ from ..documents.model import Block, Document, Row, Table
 from ..labels.taxonomy import bare_group_row, names_priority
 from ..sections import body_size
 from .header_rows import SecondHeader, joined_value, read_second_header
+from .keyed import is_keyed_table, key_column
 from .prose import is_heading
 from .record import EXTRA_FIELDS, ActionRecord
 
@@ -139,6 +140,7 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
     months: dict[int, str] = {}  # a timeline's month columns (Apr ... Mar), by grid column
     second = SecondHeader()  # what a header's second row adds
     awaiting_second_row = False
+    key_col = None  # the action table's No. / Ref column
     row_objective = ""  # an "Objective: ..." row's text, for a table with no objective column
     n_cols = 0
     groups = _Groups()
@@ -162,6 +164,8 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
             found = _columns_named_above(doc, index, item)
             header_row = -1  # the table has no header row: every row is a row of actions
         continuing = False
+        if found is None and is_keyed_table(item):
+            continue  # more cells of numbered actions (keyed.py), no rows of its own
         if found is None:
             one_action = _record_table_actions(item, index, heading_groups)
             if one_action:
@@ -192,6 +196,7 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
             mapping, n_cols = found, item.n_cols
             months = _month_columns(item.rows[header_row]) if header_row >= 0 and "timescale" not in found else {}
             start = header_row + 1
+            key_col = key_column(item.rows[header_row]) if header_row >= 0 else None
             second = SecondHeader()
             if header_row >= 0:
                 second = read_second_header(item.rows[header_row], item.rows[start] if start < len(item.rows) else None,
@@ -268,6 +273,8 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
             problems = _resolve_back_references(values, above)
             records.append(_action_record(values, alignment, groups, row.page, index))
             records[-1].read_problems += problems
+            key_cell = _cell_at(row, key_col) if key_col is not None else None
+            records[-1].ref = key_cell.text.strip() if key_cell is not None else ""
             awaiting_second_row = bool(second.second_row)
     return records
 

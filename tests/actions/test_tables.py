@@ -318,3 +318,27 @@ def test_an_objective_row_across_the_table_is_the_objective_of_the_rows_under_it
     assert [(r.objective, r.strategic_alignment_text) for r in records] == [
         ("Restore long-term condition reviews", "COVID-19 RESILIENCE – INDIRECT HARM: ESSENTIAL SERVICES"),
         ("Cut waits for bloods", "COVID-19 RESILIENCE – INDIRECT HARM: ESSENTIAL SERVICES")]
+
+
+def test_cells_in_another_table_keyed_by_the_action_number_fill_the_numbered_actions():
+    from pipeline.actions import extract_actions
+    from pipeline.documents.model import Block
+    from pipeline.sections import find_sections
+
+    first_half = Table(rows=[Row([Cell(t, i) for i, t in enumerate(r)]) for r in [
+        ("No.", "Objectives", "Planned Action 2021/22", "Lead"),
+        ("1", "Screening", "Send text reminders for bowel screening", "Practice managers"),
+        ("2", "LTC backlog", "Hold MDT virtual clinics", "")]], n_cols=4, page=2)
+    second_half = Table(rows=[Row([Cell(t, i) for i, t in enumerate(r)]) for r in [
+        ("No.", "Expected Outcome March 22", "Financial Implications", "Monitoring process"),
+        ("1", "Uptake back to 58%", "£13,700", "Screening Wales data"),
+        ("2", "All HF patients reviewed", "£6,000", "Register review dates"),
+        ("7", "A row with no action", "£1", "")]], n_cols=4, page=3)
+    finance = Table(rows=[Row([Cell(t, i) for i, t in enumerate(r)]) for r in [
+        ("Action no.", "Cost 2021/22", "Funding source"), ("2", "£9,999", "Cluster allocation")]], n_cols=3)
+    doc = Document("x.pdf", "pdf", 4, [Block("5. Key Cluster Actions", heading_level=1), first_half, second_half,
+                                       Block("7. Cluster financial implications", heading_level=1), finance])
+    records = extract_actions(doc, find_sections(doc), lambda texts: [0.0] * len(texts))
+    assert [(r.ref, r.expected_outcome, r.finance, r.monitoring) for r in records] == [
+        ("1", "Uptake back to 58%", "£13,700", "Screening Wales data"),
+        ("2", "All HF patients reviewed", "£6,000", "Register review dates")]  # a cell already filled stays
