@@ -35,18 +35,22 @@ def vocabulary() -> Vocabulary:
                        frozenset(config.get("back_references_not_copied", [])))
 
 
+def assign_columns(texts: list[tuple[int, str]], names=None) -> dict[str, int]:
+    """Field -> grid column from (grid column, header text) pairs: the best-scoring pairs first, each
+    field and each column used once; names: the fields that may be assigned (all when None)."""
+    scored = sorted(((score, name, col) for col, text in texts for name, score in field_scores(text).items()
+                     if names is None or name in names), key=lambda s: (-s[0], s[2]))
+    mapping: dict[str, int] = {}
+    for _, name, col in scored:
+        if name not in mapping and col not in mapping.values():
+            mapping[name] = col
+    return mapping
+
+
 def map_header(texts: list[tuple[int, str]]) -> dict[str, int] | None:
     """Contract field -> grid column, from (grid column, header text) pairs; None if not Figure II."""
     vocab = vocabulary()
-    scored = [(score, name, col) for col, text in texts for name, score in field_scores(text).items()]
-    scored.sort(key=lambda s: (-s[0], s[2]))
-    mapping: dict[str, int] = {}
-    used: set[int] = set()
-    for score, name, col in scored:
-        if name in mapping or col in used:
-            continue
-        mapping[name] = col
-        used.add(col)
+    mapping = assign_columns(texts)
     # "Action | Outcome | Timescale" is an action table: Lead and Timescale count as columns too
     if "action" not in mapping or len(mapping) - 1 < vocab.min_other:
         return None

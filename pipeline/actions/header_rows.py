@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..columns import field_scores
+from ..columns import assign_columns, field_scores
 from ..documents.model import Cell, Row
 
 MAX_LABEL_CHARS = 60  # a sub-header cell is a label, not a row's content
@@ -30,10 +30,6 @@ class SecondHeader:
         return bool(self.sub_columns or self.second_row)
 
 
-def _cell_at(row: Row, col: int) -> Cell | None:
-    return next((c for c in row.cells if c.col <= col < c.col + c.span), None)
-
-
 def read_second_header(header: Row, below: Row | None, mapping: dict[str, int]) -> SecondHeader:
     """What the row under a header row adds to it, if it is a header row too."""
     if below is None:
@@ -42,7 +38,7 @@ def read_second_header(header: Row, below: Row | None, mapping: dict[str, int]) 
     if len(cells) < 2 or any(len(c.text) > MAX_LABEL_CHARS for c in cells):
         return SecondHeader()
     spanning = {name: cell for name, col in mapping.items()
-                if (cell := _cell_at(header, col)) is not None and cell.span > 1}
+                if (cell := header.cell_at(col)) is not None and cell.span > 1}
 
     def under(cell: Cell) -> str | None:
         return next((name for name, head in spanning.items() if head.col <= cell.col < head.col + head.span), None)
@@ -53,14 +49,10 @@ def read_second_header(header: Row, below: Row | None, mapping: dict[str, int]) 
             sub.setdefault(under(cell), []).append((cell.col, cell.text.strip()))
         return SecondHeader(sub_columns=sub)
     # the second row names columns of its own, none of them the action's
-    scored = sorted(((score, name, c.col) for c in cells for name, score in field_scores(c.text).items()
-                     if name not in mapping), key=lambda s: (-s[0], s[2]))
     if any("action" in field_scores(c.text) for c in cells):
         return SecondHeader()
-    second: dict[str, int] = {}
-    for _, name, col in scored:
-        if name not in second and col not in second.values():
-            second[name] = col
+    second = assign_columns([(c.col, c.text) for c in cells],
+                            names={name for c in cells for name in field_scores(c.text)} - set(mapping))
     return SecondHeader(second_row=second) if len(second) >= 2 else SecondHeader()
 
 
@@ -70,7 +62,7 @@ def joined_value(row: Row, name: str, columns: list[tuple[int, str]]) -> str:
     money recurs is what its label says)."""
     parts, seen = [], set()
     for col, label in columns:
-        cell = _cell_at(row, col)
+        cell = row.cell_at(col)
         if cell is None or id(cell) in seen or _EMPTY.match(cell.text):
             continue
         seen.add(id(cell))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..columns import field_scores
+from ..columns import assign_columns
 from ..documents.model import Document, Row, Table
 from .record import ActionRecord
 
@@ -29,14 +29,8 @@ def _key(text: str) -> str:
 
 
 def _named_columns(header: Row) -> dict[str, int]:
-    """Field -> grid column for the header's cells that name one of FILLED, best first."""
-    scored = sorted(((score, name, c.col) for c in header.cells for name, score in field_scores(c.text).items()
-                     if name in FILLED), key=lambda s: (-s[0], s[2]))
-    named: dict[str, int] = {}
-    for _, name, col in scored:
-        if name not in named and col not in named.values():
-            named[name] = col
-    return named
+    """Field -> grid column for the header's cells that name one of FILLED."""
+    return assign_columns([(c.col, c.text) for c in header.cells], names=FILLED)
 
 
 def is_keyed_table(table: Table) -> bool:
@@ -61,11 +55,11 @@ def join_keyed_tables(doc: Document, records: list[ActionRecord]) -> None:
         key_col = key_column(header)
         named = {name: col for name, col in _named_columns(header).items() if col != key_col}
         for row in table.rows[1:]:
-            key_cell = next((c for c in row.cells if c.col == key_col), None)
+            key_cell = row.cell_at(key_col)
             record = by_key.get(_key(key_cell.text)) if key_cell is not None else None
             if record is None:
                 continue
             for name, col in named.items():
-                cell = next((c for c in row.cells if c.col == col), None)
+                cell = row.cell_at(col)
                 if cell is not None and cell.text.strip() and not getattr(record, name):
                     setattr(record, name, cell.text.strip())

@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import re
 
-
 from ..columns import label_fields
 from ..config import load_yaml
 

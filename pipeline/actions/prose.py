@@ -30,8 +30,8 @@ LIST_ITEM_THRESHOLD = 0.2
 OUTSIDE_TEMPLATE_THRESHOLD = 0.7
 # sections whose prose reflects on the past or summarises; their sentences are not the plan's actions
 NARRATIVE_SECTIONS = {"exec_summary", "plan_on_a_page", "covid_reflections", "imtp_reflections"}
-_MARKER = re.compile(r"^\s*(?:[•●▪■◦○‣⁃∙·\-–*]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s+")
-_OPENER = re.compile(r"^(?:we|the cluster|cluster|our cluster|practices|the [a-z ]{0,30}team)\s+(?:will|shall|intends? to|aims? to|plans? to)\b", re.I)
+# a list item's marker: a glyph, a number, a roman numeral or a letter (marker_kind says which)
+_MARKER = re.compile(r"^\s*(?:([" + BULLET_GLYPHS + r"\-–*])|\(?(\d{1,2})[.)]|\(?([ivx]{1,4})[.)]|\(?([a-z])[.)])\s+")
 MIN_WORDS = 4
 _PARAGRAPH_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+\.?\s+(?=[A-Z])")  # "5.1 Practices will ..."
 # a sentence that goes on about the one before it ("This will include ...", "It will run weekly") is part of
@@ -92,13 +92,12 @@ def is_heading(block: Block, body: float | None = None) -> bool:
     return words <= MAX_HEADING_WORDS or (words <= MAX_GROUP_TITLE_WORDS and names_priority(block.text))
 
 
-_MARKER_TEXT = re.compile(r"^\s*(?:([" + BULLET_GLYPHS + r"\-–*])|\(?(\d{1,2})[.)]|\(?([ivx]{1,4})[.)]|\(?([a-z])[.)])\s+")
 MAX_LIST_HEADING_WORDS = 12
 
 
 def marker_kind(text: str) -> str | None:
     """What a list item's marker is: a glyph (itself), "number", "roman" ("(i)", "(iv)") or "letter"."""
-    match = _MARKER_TEXT.match(text)
+    match = _MARKER.match(text)
     if not match:
         return None
     glyph, number, roman, letter = match.groups()

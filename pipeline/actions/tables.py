@@ -33,16 +33,9 @@ _MONTH = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z
 NAMED_COLUMNS_LOOKBACK = 3  # paragraphs above a table searched for its column names
 _COLUMN_LIST = re.compile(r"\s*[|;]\s*")
 _TERMINAL = re.compile(r"[.!?:;)]$")
-# a list marker at the start of the cell, or of a later item: "• Recall ... • Run ...", "- Hold ... - Train ..."
 _OBJECTIVE_ROW = re.compile(r"^\s*(?:our\s+)?(?:objectives?|aims?)\s*(?:\d{1,2}(?:\.\d{1,2})?)?\s*[:\-–]\s*", re.I)
+# a list marker at the start of the cell, or of a later item: "• Recall ... • Run ...", "- Hold ... - Train ..."
 _LIST_MARKER = re.compile(r"(?:^|\s)([•●▪◦‣*]|-|–|\d{1,2}[.)]|[a-h][.)])\s+(?=[A-Z])")
-
-
-def _cell_at(row: Row, col: int):
-    for cell in row.cells:
-        if cell.col <= col < cell.col + cell.span:
-            return cell
-    return None
 
 
 _OWN_COLUMN = ("action", "strategic_alignment_text")  # their cells are theirs alone, however wide
@@ -55,7 +48,7 @@ def _row_values(row: Row, mapping: dict[str, int], sub_columns: dict | None = No
         if sub_columns and name in sub_columns:
             values[name] = joined_value(row, name, sub_columns[name])
             continue
-        cell = _cell_at(row, col)
+        cell = row.cell_at(col)
         if cell is None:
             values[name] = ""
         elif cell.col == col:
@@ -273,7 +266,7 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
             problems = _resolve_back_references(values, above)
             records.append(_action_record(values, alignment, groups, row.page, index))
             records[-1].read_problems += problems
-            key_cell = _cell_at(row, key_col) if key_col is not None else None
+            key_cell = row.cell_at(key_col) if key_col is not None else None
             records[-1].ref = key_cell.text.strip() if key_cell is not None else ""
             awaiting_second_row = bool(second.second_row)
     return records
@@ -294,7 +287,7 @@ def _record_table_actions(table: Table, index: int, groups: _Groups) -> list[Act
     for col in range(1, table.n_cols):
         values = {}
         for name, i in by_row.items():
-            cell = _cell_at(table.rows[i], col)
+            cell = table.rows[i].cell_at(col)
             values[name] = cell.text.strip() if cell is not None and cell.col == col else ""
         if not values.get("action"):
             continue
@@ -335,7 +328,7 @@ def _merged_from_above(row: Row, mapping: dict[str, int]) -> list[str]:
     for name, col in mapping.items():
         if name in ("strategic_alignment_text", "action"):
             continue
-        cell = _cell_at(row, col)
+        cell = row.cell_at(col)
         if (cell is None and any(c.col < col for c in row.cells)) or (cell is not None and cell.continued):
             names.append(name)
     return names
@@ -345,7 +338,7 @@ def _alignment_continues(row: Row, mapping: dict[str, int]) -> bool:
     col = mapping.get("strategic_alignment_text")
     if col is None:
         return False
-    cell = _cell_at(row, col)
+    cell = row.cell_at(col)
     # a vertically merged alignment cell: continued in Word, absent under pdfplumber
     return cell is None or cell.continued or cell.col != col or not cell.text
 
@@ -367,7 +360,7 @@ def _month_columns(header: Row) -> dict[int, str]:
 def _marked_months(row: Row, months: dict[int, str]) -> str:
     """"Apr - Jul" from a timeline row's marks (X, ●, a shaded bar's text), the span its work runs."""
     marked = [label for col, label in sorted(months.items())
-              if (cell := _cell_at(row, col)) is not None and cell.text.strip()]
+              if (cell := row.cell_at(col)) is not None and cell.text.strip()]
     if not marked:
         return ""
     return marked[0] if len(marked) == 1 else f"{marked[0]} - {marked[-1]}"

@@ -41,6 +41,10 @@ class Row:
     cells: list[Cell]
     page: int | None = None  # page where the row starts
 
+    def cell_at(self, col: int) -> "Cell | None":
+        """The cell covering grid column col (a merged cell covers its span)."""
+        return next((c for c in self.cells if c.col <= col < c.col + c.span), None)
+
     def texts(self) -> list[str]:
         return [c.text for c in self.cells]
 
