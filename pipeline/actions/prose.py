@@ -200,9 +200,11 @@ def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], s
     skip = NARRATIVE_SECTIONS | (skip_sections or set())
     lines = _LabelledLines()
     heading, heading_names_group = "", False
-    head_texts = {doc.items[i].text.strip() for i in (section_heads or set()) if isinstance(doc.items[i], Block)}
+    heads = set(section_heads or ())
+    head_texts = {doc.items[i].text.strip() for i in heads if isinstance(doc.items[i], Block)}
     outer_kind = None
     body = body_size(doc)
+    headings = [isinstance(item, Block) and is_heading(item, body) for item in doc.items]
     for index, item in enumerate(doc.items):
         if isinstance(item, Table):
             continue
@@ -210,16 +212,16 @@ def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], s
         # after a card's title line ("ACTION 3  Lead: ..."), its action, set in bold, is no heading
         following = doc.items[index + 1] if index + 1 < len(doc.items) else None
         before = doc.items[index - 1] if index else None
-        listed_before = (isinstance(before, Block) and bool(marker_kind(before.text)) and not is_heading(before, body)
-                         and index - 1 not in (section_heads or set()))
+        listed_before = (isinstance(before, Block) and bool(marker_kind(before.text)) and not headings[index - 1]
+                         and index - 1 not in heads)
         if not listed_before:
             outer_kind = marker_kind(item.text)  # the list this item opens, if it is a list item
-        if index in (section_heads or set()) or (
-                (is_heading(item, body) or heads_a_list(item, following, outer_kind if listed_before else None))
+        if index in heads or (
+                (headings[index] or heads_a_list(item, following, outer_kind if listed_before else None))
                 and not lines.announced):
             lines.close_group()
             # a section's heading repeated (each slide's title) heads no priority group either
-            if index in (section_heads or set()) or item.text.strip() in head_texts:
+            if index in heads or item.text.strip() in head_texts:
                 heading, heading_names_group = "", False  # a section heading is not a priority heading
             else:
                 heading, heading_names_group = item.text, names_priority(item.text)
