@@ -21,6 +21,7 @@ class Vocabulary:
     back_references: list[re.Pattern]
     total_rows: list[re.Pattern]
     back_references_not_copied: frozenset[str]
+    finance_units: list[tuple[re.Pattern, float]]
 
 
 @functools.lru_cache(maxsize=1)
@@ -32,7 +33,8 @@ def vocabulary() -> Vocabulary:
                        [re.compile(p, re.I) for p in config["placeholder_rows"]],
                        [re.compile(p, re.I) for p in config.get("back_references", [])],
                        [re.compile(p, re.I) for p in config.get("total_rows", [])],
-                       frozenset(config.get("back_references_not_copied", [])))
+                       frozenset(config.get("back_references_not_copied", [])),
+                       [(re.compile(p, re.I), float(m)) for p, m in config.get("finance_units", {}).items()])
 
 
 def assign_columns(texts: list[tuple[int, str]], names=None) -> dict[str, int]:
@@ -45,6 +47,15 @@ def assign_columns(texts: list[tuple[int, str]], names=None) -> dict[str, int]:
         if name not in mapping and col not in mapping.values():
             mapping[name] = col
     return mapping
+
+
+def finance_unit(header: str) -> float:
+    """The pounds one bare number in a finance column is worth, from the unit its header names
+    ("Cost (£)" 1, "Budget £k" 1000); 0 when the header names none."""
+    for pattern, multiplier in vocabulary().finance_units:
+        if pattern.search(header):
+            return multiplier
+    return 0.0
 
 
 def map_header(texts: list[tuple[int, str]]) -> dict[str, int] | None:

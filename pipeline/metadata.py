@@ -77,6 +77,8 @@ def _cluster(lines: list[str], board: str) -> str:
 
 def _tidy_cluster(name: str) -> str:
     name = _BOARD_WORDS.sub("", name)
+    # a bilingual title names it twice over: "Clwstwr Dwyfor Cluster"
+    name = re.sub(r"^.*\bClwstwr\s+", "", name)
     name = re.sub(r"^(?:the|and|of|a|y)\s+", "", name.strip(), flags=re.I)
     name = re.sub(r"\s+(?:and|of|the|&)$", "", name).strip(" -–,:")
     # Aneurin Bevan's clusters are Neighbourhood Care Networks: "Blaenau Gwent East NCN"

@@ -23,6 +23,7 @@ def _doc(lines, margins=()):
     (["North Denbighshire Primary Care Cluster", "Dear colleagues,"], [], "North Denbighshire"),
     # Welsh puts the name after the word
     (["Cynllun Blynyddol Clwstwr Gogledd Ceredigion 2021/22"], [], "Gogledd Ceredigion"),
+    (["Clwstwr Dwyfor Cluster – Annual Plan 2021/22"], [], "Dwyfor"),
 ])
 def test_cluster_name(lines, margins, cluster):
     assert extract_metadata(_doc(lines, margins)).cluster == cluster

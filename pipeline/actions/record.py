@@ -24,6 +24,7 @@ class ActionRecord:
     lead: str = ""
     timescale: str = ""
     status: str = ""  # a progress or RAG column ("Status at Q1 review")
+    finance_unit: float = 0.0  # pounds per bare number in the finance cell, from its header ("Cost (£)")
     ref: str = ""  # the row's number in its table's No. / Ref column, where it has one (keyed.py)
     # wider group rows the action sits under (umbrella headings), nearest first
     alignment_context: list[str] = field(default_factory=list)

@@ -13,7 +13,8 @@ from __future__ import annotations
 import copy
 import re
 
-from ..columns import field_scores, is_back_reference, is_placeholder, is_total_row, map_header, vocabulary
+from ..columns import (field_scores, finance_unit, is_back_reference, is_placeholder, is_total_row, map_header,
+                       vocabulary)
 from ..documents.model import Block, Document, Row, Table
 from ..labels.taxonomy import bare_group_row, names_priority
 from ..sections import body_size
@@ -134,6 +135,7 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
     second = SecondHeader()  # what a header's second row adds
     awaiting_second_row = False
     key_col = None  # the action table's No. / Ref column
+    unit = 0.0  # pounds per bare number in the finance column ("Cost (£)")
     row_objective = ""  # an "Objective: ..." row's text, for a table with no objective column
     n_cols = 0
     groups = _Groups()
@@ -190,6 +192,10 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
             months = _month_columns(item.rows[header_row]) if header_row >= 0 and "timescale" not in found else {}
             start = header_row + 1
             key_col = key_column(item.rows[header_row]) if header_row >= 0 else None
+            unit = 0.0
+            if header_row >= 0 and "finance" in found:
+                finance_cell = item.rows[header_row].cell_at(found["finance"])
+                unit = finance_unit(finance_cell.text) if finance_cell is not None else 0.0
             second = SecondHeader()
             if header_row >= 0:
                 second = read_second_header(item.rows[header_row], item.rows[start] if start < len(item.rows) else None,
@@ -266,6 +272,7 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
             problems = _resolve_back_references(values, above)
             records.append(_action_record(values, alignment, groups, row.page, index))
             records[-1].read_problems += problems
+            records[-1].finance_unit = unit
             key_cell = row.cell_at(key_col) if key_col is not None else None
             records[-1].ref = key_cell.text.strip() if key_cell is not None else ""
             awaiting_second_row = bool(second.second_row)
@@ -274,9 +281,62 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
 
 def _record_table_actions(table: Table, index: int, groups: _Groups) -> list[ActionRecord]:
     """A table holding one action as label | value rows (the Figure II columns turned on their side),
-    or several actions side by side, one per value column; their group is the priority heading above."""
-    labels = [(i, row.cells[0].text) for i, row in enumerate(table.rows)
-              if row.cells and row.cells[0].col == 0 and row.cells[0].text.strip()]
+    or several actions side by side, one per value column, or one after another down the table;
+    their group is the priority heading above."""
+    labelled = [(i, row.cells[0].text) for i, row in enumerate(table.rows)
+                if row.cells and row.cells[0].col == 0 and row.cells[0].text.strip()]
+    records = []
+    for labels in _label_blocks(labelled):
+        records += _label_block_actions(table, labels, index, groups)
+    return records or _form_actions(table, index, groups)
+
+
+def _form_actions(table: Table, index: int, groups: _Groups) -> list[ActionRecord]:
+    """A table drawn as a form: each cell a field, its label on its first line above the value
+    ("OBJECTIVE" / "Restore routine monitoring"); one action, or one per repeat of the first label."""
+    cells = [(row, cell) for row in table.rows for cell in row.cells if cell.text.strip()]
+    labelled = [(k, cell.label) for k, (_, cell) in enumerate(cells) if cell.label]
+    if not cells or len(labelled) < RECORD_LABEL_SHARE * len(cells):
+        return []
+    records = []
+    for labels in _label_blocks(labelled):
+        by_cell = map_header(labels)
+        if by_cell is None or field_scores(cells[by_cell["action"]][1].label).get("action", 0) < RECORD_ACTION_LABEL:
+            continue
+        values = {name: _after_label(cells[k][1]) for name, k in by_cell.items()}
+        if not values["action"]:
+            continue
+        records.append(_action_record(values, values.get("strategic_alignment_text", ""), groups,
+                                      cells[by_cell["action"]][0].page, index))
+        if "finance" in by_cell:
+            records[-1].finance_unit = finance_unit(cells[by_cell["finance"]][1].label)
+    return records
+
+
+def _after_label(cell) -> str:
+    text = cell.text.strip()
+    return text[len(cell.label):].strip() if text.startswith(cell.label) else text
+
+
+def _label_blocks(labels: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """The runs of label rows of one action each: the table's first label, repeated ("Action 2",
+    "Priority area"), opens the next action."""
+    if not labels:
+        return []
+    first = _label_key(labels[0][1])
+    blocks: list[list[tuple[int, str]]] = []
+    for i, text in labels:
+        if not blocks or _label_key(text) == first:
+            blocks.append([])
+        blocks[-1].append((i, text))
+    return blocks
+
+
+def _label_key(text: str) -> str:
+    return re.sub(r"[\W\d_]+", " ", text.lower()).strip()
+
+
+def _label_block_actions(table: Table, labels: list[tuple[int, str]], index: int, groups: _Groups) -> list[ActionRecord]:
     by_row = map_header(labels) if table.n_cols >= 2 else None
     # the first column must read as labels, one of them plainly the action's: a two-column table of
     # priorities and their workforce is not an action turned on its side
@@ -293,6 +353,8 @@ def _record_table_actions(table: Table, index: int, groups: _Groups) -> list[Act
             continue
         records.append(_action_record(values, values.get("strategic_alignment_text", ""), groups,
                                       table.rows[by_row["action"]].page, index))
+        if "finance" in by_row:
+            records[-1].finance_unit = finance_unit(table.rows[by_row["finance"]].cells[0].text)
     return records
 
 

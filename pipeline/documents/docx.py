@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from .label_grid import cell_label
 from .model import Block, Cell, Document, DocumentError, Row, Table
 from .tab_tables import tab_tables
 from .text import clean_cell, is_list_marker
@@ -197,8 +198,8 @@ def _table(tbl) -> Table | None:
                     span = max(int(gs.get(W + "val")), 1)
                 vm = tcpr.find(W + "vMerge")
                 continued = vm is not None and vm.get(W + "val") in (None, "continue")
-            text = "" if continued else _cell_text(tc)
-            cells.append(Cell(text=text, col=col, span=span, continued=continued))
+            text, label = ("", "") if continued else _cell_text(tc)
+            cells.append(Cell(text=text, col=col, span=span, continued=continued, label=label))
             col += span
         n_cols = max(n_cols, col)
         if cells:
@@ -208,13 +209,18 @@ def _table(tbl) -> Table | None:
     return Table(rows=rows, n_cols=n_cols, page=None)
 
 
-def _cell_text(tc) -> str:
+def _cell_text(tc) -> tuple[str, str]:
+    """The cell's text, and its field label where its first paragraph is one (cell_label)."""
     lines = []
+    first_bold = False
     for p in _cell_paragraphs(tc):
         text = clean_cell(_text(p))
         if text:
+            if not lines:
+                runs = [r for r in p.iter(W + "r") if (_text(r, boxes=False) or "").strip()]
+                first_bold = bool(runs) and all(_run_bold(r) for r in runs)
             lines.append(text)
-    return clean_cell("\n".join(lines))
+    return clean_cell("\n".join(lines)), cell_label(lines[:3], first_bold)
 
 
 def _cell_paragraphs(element):

@@ -8,6 +8,8 @@ into "Label: value" lines, the shape the prose reader already gives to an action
 """
 from __future__ import annotations
 
+import re
+
 from ..columns import label_fields
 from .model import Block
 
@@ -18,6 +20,30 @@ SAME_ROW = 2.0  # points between the tops of labels set on one row
 EDGE = 3.0  # points a value may start left of its label
 
 Placed = tuple[float, float, float, object]  # top, left, right, item
+
+
+MAX_CELL_LABEL_WORDS = 8  # "STRATEGIC ALIGNMENT / PRIORITY AREA", "EXPECTED OUTCOME MARCH 22"
+
+
+def cell_label(lines: list[str], first_bold: bool = False) -> str:
+    """A cell's own field label: its first line in capitals (two where the first visibly goes on:
+    "STRATEGIC ALIGNMENT /"), or a bold first paragraph, naming a Figure II column, with the value on
+    the lines below; "" when the cell is no form field."""
+    lines = [line.strip() for line in lines if line.strip()]
+    if len(lines) < 2 or not (_upper(lines[0]) or first_bold):
+        return ""
+    n = 2 if len(lines) > 2 and _upper(lines[1]) and _GOES_ON.search(lines[0]) else 1
+    head = " ".join(lines[:n])
+    if len(head.split()) > MAX_CELL_LABEL_WORDS or head.endswith(".") or not label_fields(head, MIN_LABEL_SCORE):
+        return ""
+    return head
+
+
+_GOES_ON = re.compile(r"(?:[/&,–-]|\b(?:and|or|of|AND|OR|OF))$")
+
+
+def _upper(text: str) -> bool:
+    return any(ch.isalpha() for ch in text) and not any(ch.islower() for ch in text)
 
 
 def _is_label(block: Block) -> bool:

@@ -34,6 +34,9 @@ class Cell:
     col: int  # first grid column
     span: int = 1
     continued: bool = False  # a vertically merged cell's continuation (Word)
+    # a form's field label set on the cell's first line, above its value ("OBJECTIVE" / "Restore ..."):
+    # text then starts with it
+    label: str = ""
 
 
 @dataclass

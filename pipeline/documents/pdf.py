@@ -18,7 +18,7 @@ import pypdfium2.raw as pdfium_c
 from ..columns import map_header, names_figure_ii_columns
 from ..sections import classify_heading
 from .guard import NO_TEXT_LAYER
-from .label_grid import fold_label_grids
+from .label_grid import cell_label, fold_label_grids
 from .margins import strip_running_text
 from .model import Block, Cell, Document, DocumentError, Row, Table
 from .pdf_lines import Line, page_lines, place_rotated
@@ -259,7 +259,9 @@ def _table_from_cells(table, page_no: int, text_in) -> Table | None:
             end = _edge_index(edges, bbox[2])
             if end == len(edges) - 1:  # text that overflows the table's right rule still belongs to its last cell
                 bbox = (bbox[0], bbox[1], bbox[2] + LAST_COLUMN_REACH, bbox[3])
-            cells.append(Cell(text=clean_cell(text_in(bbox), visual_lines=True), col=col, span=max(end - col, 1)))
+            raw = text_in(bbox)
+            cells.append(Cell(text=clean_cell(raw, visual_lines=True), col=col, span=max(end - col, 1),
+                              label=cell_label([clean_cell(line) for line in raw.splitlines()[:3]])))
         if cells:
             rows.append(Row(cells=cells, page=page_no))
     if not rows:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..actions.record import ActionRecord
 from ..ids import action_ids
 from .classifiers import Classifier
-from .smart import plan_year_start_of, smart_fields
+from .smart import bare_amount, plan_year_start_of, smart_fields
 
 
 def label_actions(records: list[ActionRecord], classifier: Classifier, plan: dict) -> list[dict]:
@@ -20,6 +20,10 @@ def label_actions(records: list[ActionRecord], classifier: Classifier, plan: dic
         smart = smart_fields(record.objective, record.action, record.expected_outcome,
                              list(record.fields().values()) + [record.strategic_alignment_text],
                              plan_year_start=year_start, timescale=record.timescale)
+        amount = smart["amount_gbp"]
+        bare = bare_amount(record.finance, record.finance_unit)
+        if bare is not None:  # "21,600" under "Cost (£)"
+            amount = round((amount or 0) + bare, 2)
         reasons = list(label.review_reasons) + list(record.read_problems)
         rows.append({
             "action_id": action_id,
@@ -43,7 +47,7 @@ def label_actions(records: list[ActionRecord], classifier: Classifier, plan: dic
             "measurable": bool(smart["measurable"]),
             "time_bound": bool(smart["time_bound"]),
             "due_date": smart["due_date"] or "",
-            "amount_gbp": smart["amount_gbp"],
+            "amount_gbp": amount,
             "needs_review": bool(reasons),
             "review_reasons": "; ".join(reasons),
             "priority_source": label.priority_source,

@@ -82,6 +82,7 @@ __all__ = [
     "amount_gbp",
     "deadlines",
     "due_date",
+    "bare_amount",
     "is_time_bound",
     "is_measurable",
     "smart_fields",
@@ -97,6 +98,7 @@ _MULT_VALUES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6,
                 "bn": 1e9, "billion": 1e9}
 _CUR = r"(?:£|\bGBP\b\.?)"
 _CUR_AFTER = r"(?:\s*(?:GBP\b|pounds?\b|sterling\b))"
+_CUR_AFTER_RE = re.compile(r"\bGBP\b|\bpounds?\b|\bsterling\b", re.IGNORECASE)
 
 _MONEY_RE = re.compile(
     rf"""
@@ -166,6 +168,27 @@ def amount_gbp(texts: Iterable[str]) -> float | None:
     if total is not None:
         total = round(total, 2)
     return total
+
+
+# a bare number in a finance column whose header names the unit ("Cost (£)": "21,600", "12.5k
+# recurrent"); counts, staff and percentages in the same cell are not money
+_BARE_NUMBER_RE = re.compile(
+    rf"(?<![\w£$€.,/:-])(?P<n>{_NUM})\s*(?P<m>{_MULT})?(?![\w%/:]|[.,]\d)"
+    r"(?!\s*(?:%|per\s*cent|wte\b|fte\b|x\b|hours?\b|hrs?\b|sessions?\b|days?\b|weeks?\b|months?\b"
+    r"|years?\b|patients?\b|practices?\b|posts?\b|staff\b|people\b|places?\b|homes?\b|clinics?\b))",
+    re.IGNORECASE)
+
+
+def bare_amount(text: str, unit: float) -> float | None:
+    """Pounds in a finance cell of a column whose header names the unit: its bare numbers times the
+    unit; None when the cell writes its own currency (amount_gbp reads it) or holds no number."""
+    if not text or not unit or "£" in text or _CUR_AFTER_RE.search(text):
+        return None
+    total = None
+    for m in _BARE_NUMBER_RE.finditer(text):
+        value = _num(m.group("n")) * (_mult(m.group("m")) if m.group("m") else unit)
+        total = value if total is None else total + value
+    return round(total, 2) if total is not None else None
 
 
 # --------------------------------------------------------------------------

@@ -15,6 +15,11 @@ def test_header_mapping_handles_renamed_and_merged_columns():
                                         "Resource implications (workforce / finance)"])))
     assert merged["workforce"] == 3 and "finance" not in merged
     assert map_header(list(enumerate(["Practice", "List size", "GPs"]))) is None
+    plain = map_header(list(enumerate(["What we want to achieve", "What we will do in 2021/22",
+                                       "What difference it will make by March 2022", "What could get in the way",
+                                       "Who will do it", "What it will cost", "How we will know"])))
+    assert plain == {"objective": 0, "action": 1, "expected_outcome": 2, "risks": 3, "workforce": 4, "finance": 5,
+                     "monitoring": 6}
     welsh = map_header(list(enumerate(["Maes Blaenoriaeth", "Amcanion", "Cam Gweithredu 2021/22",
                                        "Canlyniad Disgwyliedig Mawrth 22", "Cyfyngiadau / Risgiau Allweddol",
                                        "Goblygiadau Gweithlu", "Goblygiadau Ariannol", "Proses Monitro"])))
@@ -342,3 +347,55 @@ def test_cells_in_another_table_keyed_by_the_action_number_fill_the_numbered_act
     assert [(r.ref, r.expected_outcome, r.finance, r.monitoring) for r in records] == [
         ("1", "Uptake back to 58%", "£13,700", "Screening Wales data"),
         ("2", "All HF patients reviewed", "£6,000", "Register review dates")]  # a cell already filled stays
+
+
+def test_a_finance_header_naming_its_unit_makes_bare_numbers_pounds():
+    header = HEADER[:6] + ["Cost (£k)", HEADER[7]]
+    rows = [header, ["", "Access", "Open a phlebotomy hub", "Hub open by June 2021", "", "", "30", ""]]
+    records = extract_table_actions(Document("x.docx", "docx", None, [_table(rows)]))
+    assert [(r.finance, r.finance_unit) for r in records] == [("30", 1000.0)]
+    rows = [HEADER, ["", "Access", "Open a phlebotomy hub", "Hub open by June 2021", "", "", "30", ""]]
+    assert extract_table_actions(Document("x.docx", "docx", None, [_table(rows)]))[0].finance_unit == 0
+
+
+def test_label_value_rows_of_several_actions_down_one_table_are_one_action_each():
+    rows = []
+    for n, (group, action, cost) in enumerate([("Essential Services", "Saturday diabetes recall clinics", "£16,400"),
+                                               ("Essential Services", "Extended-hours cervical screening", "£3,200"),
+                                               ("Cluster Hub delivery", "Keep the red hub plan under review", "Nil")], 1):
+        rows += [[f"Action {n}", f"Action {n}"], ["Strategic alignment / priority area", group],
+                 ["Objective", "Recover missed care"], ["Planned action 2021/22", action],
+                 ["Expected outcome March 2022", "85% of reviews done"], ["Financial implications", cost]]
+    records = extract_table_actions(Document("x.docx", "docx", None, [_pairs(rows)]))
+    assert [(r.action, r.strategic_alignment_text, r.finance) for r in records] == [
+        ("Saturday diabetes recall clinics", "Essential Services", "£16,400"),
+        ("Extended-hours cervical screening", "Essential Services", "£3,200"),
+        ("Keep the red hub plan under review", "Cluster Hub delivery", "Nil")]
+
+
+def _form_docx(path, boxes):
+    import docx
+
+    document = docx.Document()
+    document.add_heading("5. Key Cluster Actions for 2021/22", level=1)
+    for heading, fields in boxes:
+        document.add_paragraph().add_run(heading).bold = True
+        table = document.add_table(rows=len(fields), cols=1)
+        for row, (label, value) in zip(table.rows, fields):
+            cell = row.cells[0]
+            cell.paragraphs[0].add_run(label).bold = True
+            cell.add_paragraph(value)
+    document.save(path)
+    return path
+
+
+def test_a_table_drawn_as_a_form_with_labels_above_values_in_its_cells_is_an_action(tmp_path):
+    path = _form_docx(tmp_path / "boxes.docx", [
+        ("Covid-19 Cluster Hub delivery", [("Planned action", "Keep the hub plan under review"),
+                                           ("Objective", "Be ready for a further wave"),
+                                           ("Cost (£)", "4,000"), ("Monitoring process", "Cluster meeting")]),
+        ("Covid-19 Cluster Hub delivery", [("Practice", "Criccieth"), ("List size", "6,200")])])  # no form
+    records = extract_table_actions(read_document(path))
+    assert [(r.action, r.objective, r.finance, r.finance_unit, r.monitoring, r.strategic_alignment_text)
+            for r in records] == [("Keep the hub plan under review", "Be ready for a further wave", "4,000", 1.0,
+                                   "Cluster meeting", "Covid-19 Cluster Hub delivery")]

@@ -27,3 +27,14 @@ def test_a_row_of_short_headings_that_name_no_column_is_left_alone():
     placed = [_at(100, 66, 120, "PRACTICES", bold=True), _at(100, 227, 300, "LIST SIZE", bold=True),
               _at(110, 66, 120, "Amlwch"), _at(110, 227, 300, "6,200")]
     assert fold_label_grids(placed) == placed
+
+
+def test_a_cells_own_label_is_its_first_line_in_capitals_or_bold():
+    from pipeline.documents.label_grid import cell_label
+
+    assert cell_label(["PLANNED ACTION 2021/22", "Set up a shared phlebotomy clinic"]) == "PLANNED ACTION 2021/22"
+    assert cell_label(["STRATEGIC ALIGNMENT /", "PRIORITY AREA", "Indirect harm"]) == "STRATEGIC ALIGNMENT / PRIORITY AREA"
+    assert cell_label(["Objective", "Restore routine monitoring"], first_bold=True) == "Objective"
+    assert cell_label(["Objective", "Restore routine monitoring"]) == ""  # plain text: no form
+    assert cell_label(["COVID-19 HUB", "Open at Pwllheli"]) == ""  # capitals naming no column
+    assert cell_label(["OBJECTIVE"]) == ""  # a header cell, no value under it

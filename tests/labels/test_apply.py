@@ -30,3 +30,11 @@ def test_a_2020_23_plan_keeps_its_2020_deadlines():
 def test_a_2021_22_plan_reads_a_2020_date_as_history():
     row = _row("2021/22", "Home visits reduced by 30% since September 2020")
     assert row["due_date"] == "" and row["time_bound"] is False
+
+
+def test_bare_numbers_under_a_cost_column_in_pounds_count_as_money():
+    record = ActionRecord(source_kind="table", action="Recruit a cluster advanced paramedic practitioner",
+                          finance="21,600", finance_unit=1.0, risks="Funding of £500 for training")
+    plan = {"plan_id": "p", "source_file": "p.docx", "plan_year": "2021/22"}
+    row = label_actions([record], Classifier(PROJECT_DIR / "models" / "default"), plan)[0]
+    assert row["amount_gbp"] == 22100 and row["finance"] == "21,600"

@@ -7,6 +7,7 @@ import pytest
 
 from pipeline.labels.smart import (
     amount_gbp,
+    bare_amount,
     deadlines,
     due_date,
     is_measurable,
@@ -320,3 +321,18 @@ def test_a_range_from_a_start_ends_at_a_deadline(text, expected):
 
 def test_a_past_range_from_a_start_is_history():
     assert deadlines("The service ran from April 2020 to March 2021") == []
+
+
+@pytest.mark.parametrize("cell, unit, expected", [
+    ("21,600", 1, 21600),
+    ("12.5", 1000, 12500),  # under "Budget £k"
+    ("12.5k recurrent", 1, 12500),
+    ("3,000 + 1,500", 1, 4500),
+    ("2021/22: 4,000", 1, 4000),  # the year is no money
+    ("1.0 WTE; 20 sessions", 1, None),  # staff and counts are not money
+    ("Nil", 1, None),
+    ("£5,000", 1, None),  # written in pounds already: amount_gbp reads it
+    ("21,600", 0, None),  # a header naming no unit: a bare number is never money
+])
+def test_bare_numbers_under_a_header_naming_the_unit_are_pounds(cell, unit, expected):
+    assert bare_amount(cell, unit) == expected
