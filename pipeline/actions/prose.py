@@ -200,6 +200,7 @@ def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], s
     skip = NARRATIVE_SECTIONS | (skip_sections or set())
     lines = _LabelledLines()
     heading, heading_names_group = "", False
+    heading_objective: Parts = []  # "5.1.1 Objective: ..." between a group heading and its actions
     heads = set(section_heads or ())
     head_texts = {doc.items[i].text.strip() for i in heads if isinstance(doc.items[i], Block)}
     outer_kind = None
@@ -220,6 +221,11 @@ def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], s
                 (headings[index] or heads_a_list(item, following, outer_kind if listed_before else None))
                 and not lines.announced):
             lines.close_group()
+            lead, parts = split_labelled(_PARAGRAPH_NUMBER.sub("", item.text))
+            if index not in heads and not lead and parts and _all_objective(parts):
+                heading_objective = parts  # the objective of the actions under it, still in the group above
+                continue
+            heading_objective = []
             # a section's heading repeated (each slide's title) heads no priority group either
             if index in heads or item.text.strip() in head_texts:
                 heading, heading_names_group = "", False  # a section heading is not a priority heading
@@ -265,6 +271,8 @@ def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], s
                     # an instruction in the plan's own list under a heading is its action; a committed
                     # sentence elsewhere needs only the list's evidence
                     threshold = 0.0 if listed and heading else min(threshold, LIST_ITEM_THRESHOLD)
+                if heading_objective and not any(names[0] == "objective" for names, _ in parts + lines.pending):
+                    parts = heading_objective + parts
                 lines.action(_Candidate(index, item, lead, heading, threshold, parts))
     lines.close_group()
     candidates = lines.candidates

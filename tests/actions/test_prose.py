@@ -274,3 +274,16 @@ def test_a_sentence_of_figure_ii_clauses_after_an_action_gives_it_those_cells():
     # a clause that is no Figure II cell keeps the sentence apart from the action
     assert [r.action[:28] for r in records[1:]] == ["We will fund a shared phlebo"]
     assert records[1].risks == ""
+
+
+def test_an_objective_heading_between_a_group_and_its_actions_is_their_objective():
+    doc = _plan(_heading("5.1 Covid-19 Resilience: Indirect harm – Essential Services", 2),
+                _heading("5.1.1 Objective: Restore routine care for long-term conditions", 3),
+                Block("5.1.1.1 We will hold hypertension clinics at Pontyclun health centre."),
+                Block("5.1.1.2 We will lend home blood pressure monitors through every practice."),
+                _heading("5.2 Covid-19 Cluster Hub delivery", 2),
+                Block("5.2.1 We will keep the hub plan under review with a named lead."))
+    records = extract_actions(doc, find_sections(doc), scorer)
+    assert [(r.strategic_alignment_text[:5], r.objective) for r in records] == [
+        ("5.1 C", "Restore routine care for long-term conditions"),
+        ("5.1 C", "Restore routine care for long-term conditions"), ("5.2 C", "")]
