@@ -25,6 +25,10 @@ from .record import EXTRA_FIELDS, ActionRecord
 
 FIELDS = ("strategic_alignment_text", "objective", "action", "expected_outcome", "risks",
           "workforce", "finance", "monitoring")
+# a sum, a percentage or a count is a cell's value, never its column's name ("£27,000", "200 patients")
+_VALUE_CELL = re.compile(r"£\s*\d|\d\s*%|\b(?!20\d\d\b)\d{3,}\b")
+MAX_HEADER_WORDS = 16  # "Planned Action 2021/22 (what the cluster will do, with whom and by when)"
+HEADER_NAMED_SHARE = 0.5  # of a header's cells that name a column
 HEADER_SEARCH_ROWS = 6  # a spreadsheet export prints title, version and blank rows above its header
 RECORD_ACTION_LABEL = 3.0  # "Action", "Planned action 2021/22", "What we will do"
 RECORD_LABEL_SHARE = 0.75  # of a one-action table's first-column cells that name a column
@@ -444,8 +448,13 @@ def _columns_named_above(doc: Document, index: int, table: Table) -> dict[str, i
 
 def find_header(table: Table) -> tuple[int, dict[str, int] | None]:
     for index, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
-        mapping = map_header([(c.col, c.text) for c in row.cells])
-        if mapping is not None:
+        # a header names its columns in a few words each, most of them Figure II's: a row of actions
+        # whose cells happen to say "outcomes" or "staff" is no header
+        texts = [(c.col, c.text) for c in row.cells if c.text.strip()]
+        mapping = map_header([(col, text) for col, text in texts
+                              if len(text.split()) <= MAX_HEADER_WORDS and not _VALUE_CELL.search(text)])
+        timeline = len(_month_columns(row))  # a Gantt chart's Apr ... Mar name its months, not Figure II's
+        if mapping is not None and len(mapping) >= HEADER_NAMED_SHARE * (len(texts) - timeline):
             return index, mapping
     return 0, None
 

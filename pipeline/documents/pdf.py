@@ -25,7 +25,8 @@ from .pdf_lines import Line, page_lines, place_rotated
 from .pdfium_lock import PDFIUM_LOCK
 from .rotation import make_upright
 from .ruling import find_tables, path_objects
-from .text import clean_cell, is_list_marker
+from .text import MARKDOWN_HEADING, clean_cell, is_list_marker
+from .text_tables import text_table_spans
 from .unruled import find_unruled_tables, page_words
 
 # a ruled table of two rows and three columns draws seven lines, or six rectangles
@@ -110,12 +111,29 @@ def _read_pdf(path, max_pages: int | None) -> Document:
         tables = tables_by_page.get(index, [])
         kept = [line for line, ok in zip(lines, keep[index]) if ok]
         kept = [line for line in kept if not any(_inside(line, bbox) for bbox, _ in tables)]
+        kept, typed = _typed_tables(kept, page_no)
         placed = fold_label_grids(_paragraphs(kept, page_no)) + [(bbox[1], bbox[0], bbox[2], table)
-                                                                 for bbox, table in tables]
+                                                                 for bbox, table in tables] + typed
         for item in _reading_order(placed, _column_split(kept, widths[index])):
             if not _continues_paragraph(doc.items[-1] if doc.items else None, item):
                 doc.items.append(item)
     return doc
+
+
+def _typed_tables(lines: list[Line], page_no: int) -> tuple[list[Line], list]:
+    """The page's lines less those of tables typed as characters, and those tables, placed."""
+    spans = text_table_spans([line.text for line in lines])
+    if not spans:
+        return lines, []
+    placed, used = [], set()
+    for start, end, table in spans:
+        table.page = page_no
+        for row in table.rows:
+            row.page = page_no
+        run = lines[start:end]
+        placed.append((run[0].top, min(line.left for line in run), max(line.right for line in run), table))
+        used.update(range(start, end))
+    return [line for i, line in enumerate(lines) if i not in used], placed
 
 
 def _mostly_image(page) -> bool:
@@ -149,9 +167,11 @@ def _paragraphs(lines: list[Line], page_no: int) -> list[tuple[float, float, flo
         if current:
             text = clean_cell("\n".join(l.text for l in current), visual_lines=True)
             head = current[0]
+            marked = MARKDOWN_HEADING.match(text)
             out.append((head.top, min(l.left for l in current), max(l.right for l in current),
-                        Block(text=text, page=page_no, font_size=head.size, bold=head.bold,
-                              list_item=is_list_marker(head.text))))
+                        Block(text=text[marked.end():] if marked else text, page=page_no, font_size=head.size,
+                              bold=head.bold, list_item=is_list_marker(head.text),
+                              heading_level=len(marked.group(1)) if marked else None)))
             current.clear()
 
     last_number = 0  # of the numbered item last opened on the page
@@ -168,7 +188,8 @@ def _paragraphs(lines: list[Line], page_no: int) -> list[tuple[float, float, flo
             wrapped_number = (number is not None and number not in (1, last_number + 1)
                               and not _TERMINAL.search(prev.text))
             if (not same_style or step > PARAGRAPH_STEP * prev.size or step < 0.5 * prev.size
-                    or (is_list_marker(line.text) and not wrapped_number)):
+                    or (is_list_marker(line.text) and not wrapped_number) or MARKDOWN_HEADING.match(line.text)
+                    or MARKDOWN_HEADING.match(prev.text)):
                 flush()
         if number is not None and not wrapped_number:
             last_number = number

@@ -68,6 +68,10 @@ def _repair_settings() -> tuple[int, frozenset[str]]:
     return int(settings["min_fragment"]), frozenset(settings["function_words"]) | frozenset(words)
 
 
+# a Markdown heading printed as typed ("## 5. Key Cluster Actions"): a heading of that level
+MARKDOWN_HEADING = re.compile(r"^\s*(#{1,6})\s+(?=\S)")
+
+
 def clean_cell(text: str, visual_lines: bool = False) -> str:
     """One line of plain text: lines joined, hyphenated breaks repaired, spaces folded.
 

@@ -399,3 +399,15 @@ def test_a_table_drawn_as_a_form_with_labels_above_values_in_its_cells_is_an_act
     assert [(r.action, r.objective, r.finance, r.finance_unit, r.monitoring, r.strategic_alignment_text)
             for r in records] == [("Keep the hub plan under review", "Be ready for a further wave", "4,000", 1.0,
                                    "Cluster meeting", "Covid-19 Cluster Hub delivery")]
+
+
+def test_a_row_of_actions_whose_cells_say_outcomes_or_staff_is_no_header():
+    from pipeline.actions.tables import find_header
+
+    rows = [Row([Cell("Covid-19 Resilience: Direct harm - Rehabilitation", 0, 7)]),
+            Row([Cell(t, i) for i, t in enumerate([
+                "Support people waiting for planned care to stay well",
+                "Offer a 'waiting well' prehabilitation programme of exercise and diet advice to patients",
+                "200 patients enrolled; improved activity levels", "Long waiting times may reduce engagement",
+                "Physiotherapist 0.5 WTE; dietitian sessions", "£27,000", "Programme attendance and outcomes"])])]
+    assert find_header(Table(rows=rows, n_cols=7))[1] is None

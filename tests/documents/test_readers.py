@@ -336,3 +336,12 @@ def test_a_table_typed_with_tabs_in_word_reads_as_a_table(tmp_path):
         ["Run a Long Covid clinic", "40 patients seen", "ANP", "£6,500"]]
     assert table.rows[1].cells[0].span == 4
     assert items[-1].text == "6. Workforce. The plan needs 3.4 WTE of new posts."  # a tab is a space in prose
+
+
+def test_a_markdown_heading_printed_as_typed_is_a_heading_without_its_marks(tmp_path):
+    path = _pdf_of_runs(tmp_path / "md.pdf", [("Courier", 9, 700, "## 5. Key Cluster Actions for 2021/22"),
+                                              ("Courier", 9, 689, "The table below lists our actions."),
+                                              ("Courier", 9, 678, "It was agreed in January.")])
+    blocks = [(b.text, b.heading_level) for b in read_pdf(path).items]
+    assert blocks == [("5. Key Cluster Actions for 2021/22", 2),
+                      ("The table below lists our actions. It was agreed in January.", None)]
