@@ -16,10 +16,12 @@ import re
 from ..columns import (field_scores, finance_unit, is_back_reference, is_placeholder, is_total_row, map_header,
                        vocabulary)
 from ..documents.model import Block, Document, Row, Table
+from ..documents.text import mend_fragments
 from ..labels.taxonomy import bare_group_row, names_priority
 from ..sections import body_size
 from .header_rows import SecondHeader, joined_value, read_second_header
 from .keyed import is_keyed_table, key_column
+from .numbered_rows import split_numbered_row
 from .prose import is_heading
 from .record import EXTRA_FIELDS, ActionRecord
 
@@ -38,6 +40,7 @@ _MONTH = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z
 NAMED_COLUMNS_LOOKBACK = 3  # paragraphs above a table searched for its column names
 _COLUMN_LIST = re.compile(r"\s*[|;]\s*")
 _TERMINAL = re.compile(r"[.!?:;)]$")
+_NOTE_ROW = re.compile(r"^\s*(?:[*†‡§¹²³]+\s*\S|(?:notes?|nb|n\.b\.|please note|footnote)\b\s*[:.–-]?)", re.I)
 _OBJECTIVE_ROW = re.compile(r"^\s*(?:our\s+)?(?:objectives?|aims?)\s*(?:\d{1,2}(?:\.\d{1,2})?)?\s*[:\-–]\s*", re.I)
 # a list marker at the start of the cell, or of a later item: "• Recall ... • Run ...", "- Hold ... - Train ..."
 _LIST_MARKER = re.compile(r"(?:^|\s)([•●▪◦‣*]|-|–|\d{1,2}[.)]|[a-h][.)])\s+(?=[A-Z])")
@@ -223,6 +226,8 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
                 _join(records[-1], values)  # the rest of a cell a page break cut, even alone
                 continue
             group = _group_text(row, n_cols, mapping)
+            if group is not None and _NOTE_ROW.match(group):
+                continue  # "* £11,500 is funded from slippage", "Note: ...": a footnote to a row, no group
             if group is not None and "objective" not in mapping and _OBJECTIVE_ROW.match(group):
                 # "Objective: ..." across the table: the objective of the rows under it, in the group
                 row_objective = _OBJECTIVE_ROW.sub("", group, count=1).strip()
@@ -274,11 +279,12 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
                     if not values.get(name):
                         values[name] = getattr(above, name, "")  # one cell merged down over both rows
             problems = _resolve_back_references(values, above)
-            records.append(_action_record(values, alignment, groups, row.page, index))
-            records[-1].read_problems += problems
-            records[-1].finance_unit = unit
             key_cell = row.cell_at(key_col) if key_col is not None else None
-            records[-1].ref = key_cell.text.strip() if key_cell is not None else ""
+            for action_values in split_numbered_row(values):
+                records.append(_action_record(action_values, alignment, groups, row.page, index))
+                records[-1].read_problems += problems
+                records[-1].finance_unit = unit
+                records[-1].ref = key_cell.text.strip() if key_cell is not None else ""
             awaiting_second_row = bool(second.second_row)
     return records
 
@@ -450,7 +456,7 @@ def find_header(table: Table) -> tuple[int, dict[str, int] | None]:
     for index, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
         # a header names its columns in a few words each, most of them Figure II's: a row of actions
         # whose cells happen to say "outcomes" or "staff" is no header
-        texts = [(c.col, c.text) for c in row.cells if c.text.strip()]
+        texts = [(c.col, mend_fragments(c.text)) for c in row.cells if c.text.strip()]
         mapping = map_header([(col, text) for col, text in texts
                               if len(text.split()) <= MAX_HEADER_WORDS and not _VALUE_CELL.search(text)])
         timeline = len(_month_columns(row))  # a Gantt chart's Apr ... Mar name its months, not Figure II's

@@ -32,6 +32,19 @@ def _is_word(word: str) -> bool:
     return word in english_words() or word in _repair_settings()[1]
 
 
+def mend_fragments(text: str) -> str:
+    """Short text set sideways in a narrow column reads in pieces ("Pri ori ty"): joined where the
+    pieces are no words and together make one ("By when" stays)."""
+    pieces = text.split()
+    if len(pieces) < 2 or any(len(p) > 4 for p in pieces):
+        return text
+    joined = "".join(pieces)
+    letters = re.sub(r"[^a-z]", "", joined.lower())
+    if _is_word(letters) and not all(_is_word(re.sub(r"[^a-z]", "", p.lower())) for p in pieces):
+        return joined
+    return text
+
+
 def _split_word(out: str, line: str) -> bool:
     """Did a layout break a word too long for its column ("Physiotherapi" / "st")? Only when the
     fragment is no word and the two parts make one (config/text_repair.yaml)."""

@@ -411,3 +411,33 @@ def test_a_row_of_actions_whose_cells_say_outcomes_or_staff_is_no_header():
                 "200 patients enrolled; improved activity levels", "Long waiting times may reduce engagement",
                 "Physiotherapist 0.5 WTE; dietitian sessions", "£27,000", "Programme attendance and outcomes"])])]
     assert find_header(Table(rows=rows, n_cols=7))[1] is None
+
+
+def test_a_group_row_numbering_its_cells_in_step_holds_one_action_per_number():
+    rows = [HEADER, ["Essential Services", "1. Restore reviews 2. Recover screening", "1. Run a diabetes recall 2. Restart "
+                     "cervical screening clinics", "1. 85% reviewed 2. Uptake back to 76%", "1. Nurse capacity", "Practice nurses",
+                     "1. £14,500 2. £6,200", ""],
+            ["Cluster Hub delivery", "Be ready for a further wave", "1. Keep the hub plan under review",
+             "1. Hub reopens within 72 hours", "", "", "1. £5,600", ""],
+            ["Access", "", "• Publish each practice's access offer • Introduce eConsult", "Access standards met", "", "", "", ""]]
+    records = extract_table_actions(Document("x.docx", "docx", None, [_table(rows)]))
+    assert [(r.objective, r.action, r.expected_outcome, r.risks, r.workforce, r.finance) for r in records] == [
+        ("Restore reviews", "Run a diabetes recall", "85% reviewed", "Nurse capacity", "Practice nurses", "£14,500"),
+        ("Recover screening", "Restart cervical screening clinics", "Uptake back to 76%", "", "Practice nurses", "£6,200"),
+        ("Be ready for a further wave", "Keep the hub plan under review", "Hub reopens within 72 hours", "", "", "£5,600"),
+        # nothing else numbered in step: one row, flagged for the reviewer
+        ("", "• Publish each practice's access offer • Introduce eConsult", "Access standards met", "", "", "")]
+    assert records[-1].read_problems and not records[0].read_problems
+
+
+def test_a_note_across_the_table_is_no_group_and_a_sideways_header_in_pieces_still_names_its_column():
+    header = ["Pri ori ty"] + HEADER[1:]  # "Priority" set sideways in a narrow column
+    rows = [header, ["Essential Services", "Access", "Open a phlebotomy hub", "Hub open by June 2021", "", "", "£30,000*", ""],
+            Row([Cell("* £11,500 is funded from 2020/21 cluster slippage", 1, 7)]),
+            Row([Cell("Urgent care", 1), Cell("Run a same-day hub", 2)] + [Cell("", i) for i in range(3, 8)]),
+            Row([Cell("Note: oximeters are supplied by the health board", 0, 8)]),
+            Row([Cell("Frailty", 1), Cell("Offer frailty reviews", 2)] + [Cell("", i) for i in range(3, 8)])]
+    records = extract_table_actions(Document("x.pdf", "pdf", None, [_table(rows)]))
+    assert [(r.action, r.strategic_alignment_text) for r in records] == [
+        ("Open a phlebotomy hub", "Essential Services"), ("Run a same-day hub", "Essential Services"),
+        ("Offer frailty reviews", "Essential Services")]

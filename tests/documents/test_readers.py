@@ -345,3 +345,11 @@ def test_a_markdown_heading_printed_as_typed_is_a_heading_without_its_marks(tmp_
     blocks = [(b.text, b.heading_level) for b in read_pdf(path).items]
     assert blocks == [("5. Key Cluster Actions for 2021/22", 2),
                       ("The table below lists our actions. It was agreed in January.", None)]
+
+
+def test_short_text_read_in_pieces_is_joined_only_where_the_pieces_are_no_words():
+    from pipeline.documents.text import mend_fragments
+
+    assert mend_fragments("Pri ori ty") == "Priority"
+    assert mend_fragments("By when") == "By when"
+    assert mend_fragments("Key Risks") == "Key Risks"
