@@ -20,7 +20,7 @@ SECTION_NUMBERS = {
     "exec_summary": 1, "plan_on_a_page": 2, "covid_reflections": 3, "imtp_reflections": 4,
     "key_actions": 5, "workforce": 6, "finance": 7, "strategic_alignment": 8, "other": 0,
 }
-_NUMBERING = re.compile(r"^\s*(?:section|part|appendix)?\s*(?:\d{1,2}(?:\.\d{1,2})*|[ivx]{1,4}|[a-h])[.):]?\s+(?:[-–—:]\s*)?", re.I)
+_NUMBERING = re.compile(r"^\s*(?:section|part|appendix|q(?:uestion)?)?\s*(?:\d{1,2}(?:\.\d{1,2})*|[ivx]{1,4}|[a-h])[.):]?\s+(?:[-–—:]\s*)?", re.I)
 _TOC_LEADER = re.compile(r"(?:\.{3,}|…+|\t| {2,})\s*\d{1,3}\s*$|\s\d{1,3}$")
 MAX_HEADING_WORDS = 16
 _APPENDIX = re.compile(r"^\s*(?:appendix|annex|atodiad)\b", re.I)

@@ -140,7 +140,8 @@ Parts = list[tuple[tuple[str, ...], str]]
 
 
 def _all_objective(parts: Parts) -> bool:
-    return all(names[0] == "objective" for names, _ in parts)
+    """Labels that open the next action rather than close the one above: its objective, its group."""
+    return all(names[0] in ("objective", "strategic_alignment_text") for names, _ in parts)
 
 
 class _LabelledLines:

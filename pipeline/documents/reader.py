@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .answers import fold_answers
 from .guard import Limits, check_docx_archive, check_pdf, sniff
 from .model import Document
 
@@ -14,6 +15,7 @@ def read_or_failure(path: str | Path, limits: Limits | None = None) -> Document 
         return read_document(path, limits)
     except Exception as error:
         return error
+
 
 
 def read_document(path: str | Path, limits: Limits | None = None) -> Document:
@@ -33,4 +35,5 @@ def read_document(path: str | Path, limits: Limits | None = None) -> Document:
         doc = read_docx(path)
     doc.source_file = path.name
     doc.warnings.extend(sniffed.warnings)
+    fold_answers(doc)
     return doc
