@@ -24,15 +24,17 @@ def _cues():
             [re.compile(p, re.I) for p in config.get("quoted_labels", [])],
             [re.compile(p, re.I) for p in config.get("courtesy_lines", [])],
             [re.compile(p, re.I) for p in config.get("present_state_openers", [])],
-            [re.compile(p, re.I) for p in config.get("plan_level", [])])
+            [re.compile(p, re.I) for p in config.get("plan_level", [])],
+            [re.compile(p, re.I) for p in config.get("form_guidance", [])])
 
 
 @functools.lru_cache(maxsize=8192)  # a paragraph's sentences are read here, then again as candidates
 def mood(text: str) -> str | None:
     """"commitment", "past", "present" (how things stand, no commitment), "quoted" (a national
     milestone the plan cites), "plan" (a statement about all its actions), "courtesy" (a letter's
-    "Please do not hesitate to contact me"), or None when the grammar does not say."""
-    future, imperative, past, periods, quoted, courtesy, present, plan_level = _cues()
+    "Please do not hesitate to contact me"), "guidance" (the form's instructions: "Add further rows as
+    needed"), or None when the grammar does not say."""
+    future, imperative, past, periods, quoted, courtesy, present, plan_level, guidance = _cues()
     words = [w.lower() for w in _WORD.findall(text)]
     if not words:
         return None
@@ -40,6 +42,8 @@ def mood(text: str) -> str | None:
         return "quoted"
     if any(p.match(text) for p in courtesy):
         return "courtesy"
+    if any(p.match(text) for p in guidance):
+        return "guidance"
     if any(p.search(text) for p in plan_level):
         return "plan"
     if any(p.search(text) for p in future) or words[0] in imperative:

@@ -266,7 +266,7 @@ def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], s
                 continue
             if len(lead.split()) >= MIN_WORDS:
                 said = mood(lead)
-                if said in ("past", "present", "quoted", "plan", "courtesy"):
+                if said in ("past", "present", "quoted", "plan", "courtesy", "guidance"):
                     continue  # a report of what was done or of how things stand, a milestone cited, a courtesy
                 if said == "commitment":
                     # an instruction in the plan's own list under a heading is its action; a committed

@@ -143,6 +143,9 @@ def test_mood_reads_commitment_and_reports():
     assert mood("At present only four of our eleven practices offer online booking.") == "present"
     assert mood("Progress against all of these actions will be reported to the cluster meeting.") == "plan"
     assert mood("Please do not hesitate to contact me if you need any further information.") == "courtesy"
+    assert mood("Complete questions 5.1 to 5.8 for each action.") == "guidance"
+    assert mood("Add further rows as needed.") == "guidance"
+    assert mood("Add a cluster pharmacist to the care home MDT.") == "commitment"
 
 
 def test_a_paragraph_of_a_letter_gives_one_action_per_sentence():
