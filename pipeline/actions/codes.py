@@ -15,8 +15,12 @@ from .record import ActionRecord
 KEY_WINDOW = 3  # paragraphs above and below a table searched for its key
 MIN_CODES = 2
 _KEY = re.compile(r"^\s*(?:key|codes?|abbreviations|legend)(?:\s+to\s+[\w ]{1,30})?\s*[:\-–]\s*", re.I)
-_CODE = r"[A-Z][A-Z0-9]{0,5}(?:[-/.][A-Z0-9]{1,5})?"
+# letters ("CR-ES", "MDM") or a number with a letter ("1a", "2", "3.1")
+_CODE = r"(?:[A-Z][A-Z0-9]{0,5}(?:[-/.][A-Z0-9]{1,5})?|\d{1,2}[a-z]?(?:\.\d{1,2})?)(?![\w.])"
 _PAIR = re.compile(rf"^\s*(?P<code>{_CODE})\s*(?:=|:|–|—|-)\s*(?P<meaning>\S.*?)\s*$")
+# a code defined on a line of its own anywhere in the plan ("Priority 1a: Essential services ...")
+_DEFINITION = re.compile(rf"^\s*(?:priority|priorities|blaenoriaeth|group|area|theme|code)\s+(?P<code>{_CODE})\s*"
+                         r"(?:=|:|–|—|-)\s*(?P<meaning>\S.*?)\s*$", re.I)
 _CODES_CELL = re.compile(rf"^\s*{_CODE}(?:\s*[/,;&]\s*{_CODE})*\s*$")
 
 
@@ -48,15 +52,30 @@ def _key_near(doc: Document, index: int) -> dict[str, str]:
     return found
 
 
+def _plan_definitions(doc: Document) -> dict[str, str]:
+    """code -> meaning from lines that each define one ("Priority 2: Locally determined actions ...")."""
+    found = {}
+    for item in doc.items:
+        match = _DEFINITION.match(item.text) if isinstance(item, Block) else None
+        if match:
+            found.setdefault(match.group("code"), match.group("meaning").rstrip(". "))
+    return found if len(found) >= MIN_CODES else {}
+
+
 def expand_codes(doc: Document, records: list[ActionRecord]) -> None:
-    """Replace alignment cells that hold only codes with their meanings (the codes after them), in place."""
+    """Replace alignment cells that hold only codes with their meanings (the codes after them), in place:
+    from a key beside the table, else from codes the plan defines line by line elsewhere."""
     keys: dict[int, dict[str, str]] = {}
+    definitions = None
     for record in records:
         text = record.strategic_alignment_text.strip()
         if record.source_kind != "table" or not text or not _CODES_CELL.match(text):
             continue
         if record.item_index not in keys:
             keys[record.item_index] = _key_near(doc, record.item_index)
+            if not keys[record.item_index]:
+                definitions = _plan_definitions(doc) if definitions is None else definitions
+                keys[record.item_index] = definitions
         key = keys[record.item_index]
         codes = re.findall(_CODE, text)
         if key and all(code in key for code in codes):

@@ -29,3 +29,22 @@ def test_alignment_codes_in_a_table_read_as_the_keys_words():
         "Covid-19 Cluster Hub delivery (CR-HB)",
         "Ministerial Delivery Milestones (MDM) / Indirect harm: Essential Services (CR-ES)",
         "XYZ"]  # a code the key does not explain stays as the plan wrote it
+
+
+def test_priority_codes_the_plan_defines_line_by_line_elsewhere_read_as_their_words():
+    from pipeline.sections import find_sections
+
+    header = ["Priority", "Objectives", "Planned Action 2021/22", "Expected Outcome March 22"]
+    rows = [header, ["1c", "Flu uptake", "Run drive-through flu clinics", "75% uptake"],
+            ["2", "Access", "Offer eConsult in every practice", "All practices live"],
+            ["7", "Staff", "Fund a wellbeing programme", "Staff survey improves"]]
+    table = Table(rows=[Row([Cell(t, i) for i, t in enumerate(r)]) for r in rows], n_cols=4)
+    doc = Document("x.docx", "docx", None, [
+        Block("1. Executive Summary", heading_level=1), Block("Our priorities are coded as follows:"),
+        Block("Priority 1c: Cluster vaccination delivery 2021", list_item=True),
+        Block("Priority 2: Locally determined actions to support the Ministerial Delivery Milestones", list_item=True),
+        Block("5. Key Cluster Actions", heading_level=1), table])
+    records = extract_actions(doc, find_sections(doc), lambda texts: [0.0] * len(texts))
+    assert [r.strategic_alignment_text for r in records] == [
+        "Cluster vaccination delivery 2021 (1c)",
+        "Locally determined actions to support the Ministerial Delivery Milestones (2)", "7"]
