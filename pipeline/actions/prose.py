@@ -139,7 +139,7 @@ class _Candidate:
 Parts = list[tuple[tuple[str, ...], str]]
 
 
-def _all_objective(parts: Parts) -> bool:
+def _opens_action(parts: Parts) -> bool:
     """Labels that open the next action rather than close the one above: its objective, its group."""
     return all(names[0] in ("objective", "strategic_alignment_text") for names, _ in parts)
 
@@ -174,7 +174,7 @@ class _LabelledLines:
 
     def cells_line(self, parts: Parts) -> None:
         above = self.above()
-        if _all_objective(parts) and not (above is not None and self.just_opened):
+        if _opens_action(parts) and not (above is not None and self.just_opened):
             self.pending += parts
         elif above is not None:
             above.parts += parts  # the cells of the action above, on lines of their own
@@ -201,6 +201,7 @@ def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], s
     skip = NARRATIVE_SECTIONS | (skip_sections or set())
     lines = _LabelledLines()
     heading, heading_names_group = "", False
+    group_rank = None  # how prominent the group's heading is (sections.heading_rank)
     heading_objective: Parts = []  # "5.1.1 Objective: ..." between a group heading and its actions
     heads = set(section_heads or ())
     head_texts = {doc.items[i].text.strip() for i in heads if isinstance(doc.items[i], Block)}
@@ -223,15 +224,19 @@ def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], s
                 and not lines.announced):
             lines.close_group()
             lead, parts = split_labelled(_PARAGRAPH_NUMBER.sub("", item.text))
-            if index not in heads and not lead and parts and _all_objective(parts):
+            if index not in heads and not lead and parts and all(names[0] == "objective" for names, _ in parts):
                 heading_objective = parts  # the objective of the actions under it, still in the group above
                 continue
             heading_objective = []
+            rank = heading_rank(item, body)
             # a section's heading repeated (each slide's title) heads no priority group either
             if index in heads or item.text.strip() in head_texts:
                 heading, heading_names_group = "", False  # a section heading is not a priority heading
+            elif (heading_names_group and rank is not None and group_rank is not None and rank < group_rank
+                    and not names_priority(item.text)):
+                pass  # an action's own title under its group's heading ("Diabetes foot checks"): still that group
             else:
-                heading, heading_names_group = item.text, names_priority(item.text)
+                heading, heading_names_group, group_rank = item.text, names_priority(item.text), rank
             continue
         if key in skip:
             continue

@@ -208,6 +208,11 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
                 second = read_second_header(item.rows[header_row], item.rows[start] if start < len(item.rows) else None,
                                             found)
                 start += bool(second)
+        for above in item.rows[:max(header_row, 0)]:
+            # a group row set over the header it repeats ("Covid-19 Cluster Hub delivery", then the
+            # column names): the group of the rows under that header; a title row names no group
+            if len(above.cells) == 1 and names_priority(above.cells[0].text):
+                groups.open(above.cells[0].text)
         header_texts = _header_signature(item, header_row) if found and header_row >= 0 else None
         second_texts = _header_signature(item, header_row + 1) if found and header_row >= 0 and second else None
         awaiting_second_row = awaiting_second_row and continuing  # a page break between an action's two rows

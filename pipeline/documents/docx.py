@@ -135,10 +135,23 @@ def _collect_text(element, parts: list[str], boxes: bool = True) -> None:
             parts.append("\n")
         elif tag == _SDT and _is_placeholder(node):
             continue
+        elif tag == W + "r" and _struck(node):
+            continue  # struck through: words the plan shows deleted
         else:
             if tag == W + "p" and parts:
                 parts.append("\n")
             _collect_text(node, parts, boxes)
+
+
+def _struck(run) -> bool:
+    props = run.find(W + "rPr")
+    if props is None:
+        return False
+    for name in ("strike", "dstrike"):
+        flag = props.find(W + name)
+        if flag is not None and (flag.get(W + "val") or "true") not in ("0", "false"):
+            return True
+    return False
 
 
 def _paragraph(p, styles) -> Block | None:

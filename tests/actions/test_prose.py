@@ -290,3 +290,16 @@ def test_an_objective_heading_between_a_group_and_its_actions_is_their_objective
     assert [(r.strategic_alignment_text[:5], r.objective) for r in records] == [
         ("5.1 C", "Restore routine care for long-term conditions"),
         ("5.1 C", "Restore routine care for long-term conditions"), ("5.2 C", "")]
+
+
+def test_an_actions_own_title_under_its_group_heading_leaves_the_group_as_it_was():
+    doc = _plan(_heading("5.1 Covid-19 Resilience – Indirect harm: Essential Services", 3),
+                _heading("Diabetes foot checks", 4),
+                Block("We will train healthcare assistants to do annual diabetic foot checks."),
+                _heading("5.7 Wider alignment: Strategic Programme priorities", 3),
+                _heading("Cluster website", 4),
+                Block("We will build a cluster website with a directory of services."))
+    records = extract_actions(doc, find_sections(doc), scorer)
+    assert [r.strategic_alignment_text for r in records] == [
+        "5.1 Covid-19 Resilience – Indirect harm: Essential Services",
+        "5.7 Wider alignment: Strategic Programme priorities"]  # a group heading, not an objective

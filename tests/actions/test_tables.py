@@ -1,6 +1,6 @@
 from pipeline.actions.tables import extract_table_actions
 from pipeline.columns import map_header
-from pipeline.documents.model import Cell, Document, Row, Table
+from pipeline.documents.model import Block, Cell, Document, Row, Table
 from pipeline.documents.reader import read_document
 from tests.plan_factory import ACTIONS, HEADER, write_docx, write_pdf
 
@@ -441,3 +441,21 @@ def test_a_note_across_the_table_is_no_group_and_a_sideways_header_in_pieces_sti
     assert [(r.action, r.strategic_alignment_text) for r in records] == [
         ("Open a phlebotomy hub", "Essential Services"), ("Run a same-day hub", "Essential Services"),
         ("Offer frailty reviews", "Essential Services")]
+
+
+def test_a_group_row_set_over_the_header_it_repeats_is_the_group_of_the_rows_under_it():
+    def table(group, action):
+        return Table(rows=[Row([Cell(group, 0, 8)]), Row([Cell(t, i) for i, t in enumerate(HEADER)]),
+                           Row([Cell(t, i) for i, t in enumerate(["", "Access", action, "", "", "", "", ""])])], n_cols=8)
+
+    doc = Document("x.pdf", "pdf", None, [
+        Block("5. Key Cluster Actions for 2021/22", heading_level=1),
+        table("Covid-19 Resilience 2021/22 – Indirect harm: Essential Services", "Restart spirometry"),
+        Block("Figure 3: overdue reviews by practice"),
+        table("Ministerial Delivery Milestones – locally determined actions", "Pilot a same-day clinic"),
+        table("Key Cluster Actions 2021/22", "Fund a wellbeing programme")])  # a title row: no group
+    records = extract_table_actions(doc)
+    assert [r.strategic_alignment_text for r in records] == [
+        "Covid-19 Resilience 2021/22 – Indirect harm: Essential Services",
+        "Ministerial Delivery Milestones – locally determined actions",
+        "Ministerial Delivery Milestones – locally determined actions"]

@@ -353,3 +353,20 @@ def test_short_text_read_in_pieces_is_joined_only_where_the_pieces_are_no_words(
     assert mend_fragments("Pri ori ty") == "Priority"
     assert mend_fragments("By when") == "By when"
     assert mend_fragments("Key Risks") == "Key Risks"
+
+
+def test_words_struck_through_in_word_are_deleted_words(tmp_path):
+    import docx
+
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Open a walk-in centre ").font.strike = True
+    paragraph.add_run("Set up a same-day urgent care service")
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].paragraphs[0].add_run("£14,000").font.strike = True
+    table.rows[0].cells[0].paragraphs[0].add_run(" £11,600")
+    table.rows[0].cells[1].paragraphs[0].add_run("Commission mindfulness courses").font.double_strike = True
+    document.save(tmp_path / "struck.docx")
+    doc = read_docx(tmp_path / "struck.docx")
+    assert doc.items[0].text == "Set up a same-day urgent care service"
+    assert doc.items[1].rows[0].texts() == ["£11,600", ""]
