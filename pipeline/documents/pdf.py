@@ -26,6 +26,7 @@ from .pdfium_lock import PDFIUM_LOCK
 from .rotation import make_upright
 from .ruling import find_tables, path_objects
 from .text import MARKDOWN_HEADING, clean_cell, is_list_marker
+from .strike import Struck, struck_characters, without_runs
 from .text_tables import text_table_spans
 from .unruled import find_unruled_tables, page_words
 
@@ -72,17 +73,19 @@ def _read_pdf(path, max_pages: int | None) -> Document:
             widths.append(page.get_width())
             heights.append(height)
             textpage = page.get_textpage()
-            lines = page_lines(textpage, height)
+            paths = path_objects(page)
+            struck = struck_characters(textpage, paths, height)
+            lines = page_lines(textpage, height, struck.indices)
             pages_lines.append(lines)
             if sum(len(line.text) for line in lines) < SCANNED_PAGE_CHARS and _mostly_image(page):
                 scanned.append(index + 1)
-            paths = path_objects(page)
             place_rotated(lines, paths, height)
             if len(paths) >= MIN_PATHS_FOR_TABLE:
                 try:
-                    tables_by_page[index] = _page_tables(paths, textpage, height, index + 1)
+                    tables_by_page[index] = _page_tables(paths, textpage, height, index + 1, struck)
                 except Exception:  # a damaged drawing loses its tables, not the page's text
                     unreadable.append(index + 1)
+
             if not tables_by_page.get(index) and (carried is not None or names_figure_ii_columns(
                     [line.text for line in lines])):
                 tables_by_page[index], carried = find_unruled_tables(
@@ -240,14 +243,17 @@ def _inside(line: Line, bbox) -> bool:
     return top - 1 <= middle <= bottom + 1 and x0 - 2 <= line.left <= x1
 
 
-def _page_tables(paths, textpage, height: float, page_no: int) -> list[tuple[tuple, Table]]:
-    """Cell geometry from the page's ruling lines; cell text from pdfium, which spaces words well."""
+def _page_tables(paths, textpage, height: float, page_no: int, struck: Struck) -> list[tuple[tuple, Table]]:
+    """Cell geometry from the page's ruling lines; cell text from pdfium, which spaces words well;
+    a cell's struck-through words left out."""
     def text_in(bbox):
         x0, top, x1, bottom = bbox
         # PDFium takes any glyph whose box touches the area: inset it, or the descender of a line set
         # tight against the rule above ("Priority" -> "y") joins the cell below
         inset = min(CELL_INSET, (bottom - top) / 4)
-        return textpage.get_text_bounded(left=x0, bottom=height - bottom + inset, right=x1, top=height - top - inset)
+        text = textpage.get_text_bounded(left=x0, bottom=height - bottom + inset, right=x1, top=height - top - inset)
+        runs = struck.runs_in(bbox) if struck.indices else []
+        return without_runs(text, runs) if runs else text
 
     found = []
     for table in find_tables(paths, height):

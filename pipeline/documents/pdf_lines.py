@@ -41,11 +41,14 @@ class Line:
     rotated: bool = False  # set up the page (a label along a coloured side strip)
 
 
-def page_lines(textpage, height: float) -> list[Line]:
+def page_lines(textpage, height: float, blank: frozenset[int] = frozenset()) -> list[Line]:
+    """The page's lines of text; the characters at the indices in blank (struck through) left out."""
     n = textpage.count_chars()
     if n <= 0:
         return []
     text = textpage.get_text_range(0, n)
+    if blank:
+        text = "".join(" " if i in blank else char for i, char in enumerate(text))
     lines: list[Line] = []
     raw = textpage.raw
     position = 0

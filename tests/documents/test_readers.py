@@ -370,3 +370,29 @@ def test_words_struck_through_in_word_are_deleted_words(tmp_path):
     doc = read_docx(tmp_path / "struck.docx")
     assert doc.items[0].text == "Set up a same-day urgent care service"
     assert doc.items[1].rows[0].texts() == ["£11,600", ""]
+
+
+def test_words_struck_through_in_a_pdf_are_left_out_and_underlined_words_kept(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "struck.pdf"
+    page = canvas.Canvas(str(path))
+    page.setFont("Helvetica", 10)
+    struck, kept = "Open a walk-in centre at the hospital", " Set up a same-day service at the hospital"
+    page.drawString(72, 700, struck + kept)
+    width = page.stringWidth(struck, "Helvetica", 10)
+    page.line(72, 703.5, 72 + width, 703.5)  # through the middle of the letters
+    page.drawString(72, 680, "Underlined words stay")
+    page.line(72, 678.5, 72 + page.stringWidth("Underlined words stay", "Helvetica", 10), 678.5)
+    page.save()
+    texts = [item.text for item in read_pdf(path).items]
+    assert texts == ["Set up a same-day service at the hospital Underlined words stay"] or texts == [
+        "Set up a same-day service at the hospital", "Underlined words stay"]
+
+
+def test_a_cells_struck_runs_go_where_they_were_struck_not_where_the_word_comes_again():
+    from pipeline.documents.strike import without_runs
+
+    cell = "Open a walk-in centre at the\nHospital Set up a same-day service at the\nHospital, by appointment"
+    assert " ".join(without_runs(cell, ["Open a walk-in centre at the", "Hospital"]).split()) == (
+        "Set up a same-day service at the Hospital, by appointment")
