@@ -12,39 +12,37 @@ def test_a_key_paragraph_gives_each_code_its_meaning():
     assert read_key("CR-ES = essential services; MDM = milestones") == {}  # no "Key:" to say it is one
 
 
-def test_alignment_codes_in_a_table_read_as_the_keys_words():
-    header = ["Alignment", "Objectives", "Planned Action 2021/22", "Expected Outcome March 22"]
-    rows = [header, ["CR-HB", "Surge readiness", "Keep the respiratory hub procedure ready", "Reopen in 48 hours"],
-            ["MDM / CR-ES", "Care homes", "Hold weekly virtual ward rounds", "ACP for every resident"],
-            ["XYZ", "Access", "Offer eConsult in every practice", "All practices live"]]
-    table = Table(rows=[Row([Cell(t, i) for i, t in enumerate(r)]) for r in rows], n_cols=4)
-    doc = Document("x.docx", "docx", None, [
-        Block("5. Key Cluster Actions", heading_level=1), table,
-        Block("Key: CR-HB = Covid-19 Cluster Hub delivery; MDM = Ministerial Delivery Milestones; "
-              "CR-ES = Indirect harm: Essential Services")])
+HEADER = ["Alignment", "Objectives", "Planned Action 2021/22", "Expected Outcome March 22"]
+
+
+def _alignments(rows, before=(), after=()):
+    """The alignment text of each action of a Key Actions table of these rows, between the blocks given."""
     from pipeline.sections import find_sections
 
-    records = extract_actions(doc, find_sections(doc), lambda texts: [0.0] * len(texts))
-    assert [r.strategic_alignment_text for r in records] == [
+    table = Table(rows=[Row([Cell(t, i) for i, t in enumerate(r)]) for r in [HEADER] + rows], n_cols=4)
+    doc = Document("x.docx", "docx", None, [*before, Block("5. Key Cluster Actions", heading_level=1), table, *after])
+    return [r.strategic_alignment_text for r in extract_actions(doc, find_sections(doc), lambda texts: [0.0] * len(texts))]
+
+
+def test_alignment_codes_in_a_table_read_as_the_keys_words():
+    rows = [["CR-HB", "Surge readiness", "Keep the respiratory hub procedure ready", "Reopen in 48 hours"],
+            ["MDM / CR-ES", "Care homes", "Hold weekly virtual ward rounds", "ACP for every resident"],
+            ["XYZ", "Access", "Offer eConsult in every practice", "All practices live"]]
+    assert _alignments(rows, after=[Block("Key: CR-HB = Covid-19 Cluster Hub delivery; MDM = Ministerial Delivery "
+                                          "Milestones; CR-ES = Indirect harm: Essential Services")]) == [
         "Covid-19 Cluster Hub delivery (CR-HB)",
         "Ministerial Delivery Milestones (MDM) / Indirect harm: Essential Services (CR-ES)",
         "XYZ"]  # a code the key does not explain stays as the plan wrote it
 
 
 def test_priority_codes_the_plan_defines_line_by_line_elsewhere_read_as_their_words():
-    from pipeline.sections import find_sections
-
-    header = ["Priority", "Objectives", "Planned Action 2021/22", "Expected Outcome March 22"]
-    rows = [header, ["1c", "Flu uptake", "Run drive-through flu clinics", "75% uptake"],
+    rows = [["1c", "Flu uptake", "Run drive-through flu clinics", "75% uptake"],
             ["2", "Access", "Offer eConsult in every practice", "All practices live"],
             ["7", "Staff", "Fund a wellbeing programme", "Staff survey improves"]]
-    table = Table(rows=[Row([Cell(t, i) for i, t in enumerate(r)]) for r in rows], n_cols=4)
-    doc = Document("x.docx", "docx", None, [
-        Block("1. Executive Summary", heading_level=1), Block("Our priorities are coded as follows:"),
-        Block("Priority 1c: Cluster vaccination delivery 2021", list_item=True),
-        Block("Priority 2: Locally determined actions to support the Ministerial Delivery Milestones", list_item=True),
-        Block("5. Key Cluster Actions", heading_level=1), table])
-    records = extract_actions(doc, find_sections(doc), lambda texts: [0.0] * len(texts))
-    assert [r.strategic_alignment_text for r in records] == [
+    before = [Block("1. Executive Summary", heading_level=1), Block("Our priorities are coded as follows:"),
+              Block("Priority 1c: Cluster vaccination delivery 2021", list_item=True),
+              Block("Priority 2: Locally determined actions to support the Ministerial Delivery Milestones",
+                    list_item=True)]
+    assert _alignments(rows, before=before) == [
         "Cluster vaccination delivery 2021 (1c)",
         "Locally determined actions to support the Ministerial Delivery Milestones (2)", "7"]
