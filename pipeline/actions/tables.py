@@ -286,9 +286,8 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
             problems = _resolve_back_references(values, above)
             key_cell = row.cell_at(key_col) if key_col is not None else None
             for action_values in split_numbered_row(values):
-                records.append(_action_record(action_values, alignment, groups, row.page, index))
+                records.append(_action_record(action_values, alignment, groups, row.page, index, unit))
                 records[-1].read_problems += problems
-                records[-1].finance_unit = unit
                 records[-1].ref = key_cell.text.strip() if key_cell is not None else ""
             awaiting_second_row = bool(second.second_row)
     return records
@@ -321,10 +320,9 @@ def _form_actions(table: Table, index: int, groups: _Groups) -> list[ActionRecor
         values = {name: _after_label(cells[k][1]) for name, k in by_cell.items()}
         if not values["action"]:
             continue
+        unit = finance_unit(cells[by_cell["finance"]][1].label) if "finance" in by_cell else 0.0
         records.append(_action_record(values, values.get("strategic_alignment_text", ""), groups,
-                                      cells[by_cell["action"]][0].page, index))
-        if "finance" in by_cell:
-            records[-1].finance_unit = finance_unit(cells[by_cell["finance"]][1].label)
+                                      cells[by_cell["action"]][0].page, index, unit))
     return records
 
 
@@ -366,21 +364,22 @@ def _label_block_actions(table: Table, labels: list[tuple[int, str]], index: int
             values[name] = cell.text.strip() if cell is not None and cell.col == col else ""
         if not values.get("action"):
             continue
+        unit = finance_unit(table.rows[by_row["finance"]].cells[0].text) if "finance" in by_row else 0.0
         records.append(_action_record(values, values.get("strategic_alignment_text", ""), groups,
-                                      table.rows[by_row["action"]].page, index))
-        if "finance" in by_row:
-            records[-1].finance_unit = finance_unit(table.rows[by_row["finance"]].cells[0].text)
+                                      table.rows[by_row["action"]].page, index, unit))
     return records
 
 
-def _action_record(values: dict[str, str], alignment: str, groups: _Groups, page: int | None, index: int) -> ActionRecord:
-    """A row's cells as an action: its own alignment wording if it has one, else the group row above it."""
+def _action_record(values: dict[str, str], alignment: str, groups: _Groups, page: int | None, index: int,
+                   unit: float = 0.0) -> ActionRecord:
+    """A row's cells as an action: its own alignment wording if it has one, else the group row above it;
+    unit: the pounds a bare number in its finance cell is worth (its header's unit)."""
     context = [t for t in [groups.current] + groups.parents if t]
     listed = _listed_items(values.get("action", ""))
     # the guidelines keep a row as one action; a row listing several is the reviewer's to split
     problems = [f"action cell lists {listed} items, kept as one row"] if listed > 1 else []
     return ActionRecord(
-        read_problems=problems,
+        read_problems=problems, finance_unit=unit,
         source_kind="table", action=values.get("action", ""), page=page, item_index=index,
         strategic_alignment_text=alignment or groups.current,
         alignment_context=[t for t in context if t != alignment] if alignment else context[1:],
