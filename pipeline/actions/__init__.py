@@ -6,8 +6,8 @@ import re
 from ..documents.model import Document
 from ..sections import Section, classify_heading, section_of_items
 from .codes import expand_codes
-from .keyed import join_keyed_tables
-from .prose import Scorer, extract_prose_actions
+from .keyed import join_keyed_tables, join_restated_rows
+from .prose import NARRATIVE_SECTIONS, Scorer, extract_prose_actions
 from .record import ActionRecord
 from .tables import extract_table_actions
 
@@ -18,8 +18,13 @@ def extract_actions(doc: Document, sections: list[Section], scorer: Scorer,
     item_sections = section_of_items(doc, sections)
     section_heads = {s.start_item for s in sections}
     records = extract_table_actions(doc, section_heads, skip_tables)
+    # a summary table in the plan on a page or the executive summary ("Priority | short titles |
+    # Lead") restates the Key Actions table: its rows are no more actions
+    if any(item_sections[r.item_index][1] == "key_actions" for r in records):
+        records = [r for r in records if item_sections[r.item_index][1] not in NARRATIVE_SECTIONS]
     expand_codes(doc, records)
     join_keyed_tables(doc, records)
+    records = join_restated_rows(records)
     # the template puts actions in its key actions section; "will" sentences in the workforce
     # or finance sections are implications of those actions, not more of them
     found = {s.section_key for s in sections}

@@ -1,10 +1,12 @@
-"""Cells given in another table, keyed by the action's number.
+"""Cells given in another table, keyed by the action's number or by its words.
 
 Some plans number their actions (a "No." or "Ref" column: 1, 2, ... or A1, A2, ...) and give
 more of each row elsewhere: the rest of a wide table printed on the next page ("No. |
 Expected Outcome | Risks | ..."), or a finance table by action number ("Action no. | Cost").
 A table whose first column is such a key and whose other columns name Figure II's fills
-those cells of the numbered actions, where they are still empty.
+those cells of the numbered actions, where they are still empty. A plan may also split Figure II
+into two tables that both give the action's words (5a: Priority | Objective | Action; 5b: Action |
+Outcome | Risks | ...): a row of the second restating an action of the first gives it its cells.
 """
 from __future__ import annotations
 
@@ -63,3 +65,27 @@ def join_keyed_tables(doc: Document, records: list[ActionRecord]) -> None:
                 cell = row.cell_at(col)
                 if cell is not None and cell.text.strip() and not getattr(record, name):
                     setattr(record, name, cell.text.strip())
+
+
+def _same_action(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", text.lower()))
+
+
+def join_restated_rows(records: list[ActionRecord]) -> list[ActionRecord]:
+    """records without the table rows that restate, word for word, an action of an earlier table and
+    give only cells it lacks; those cells join the first."""
+    first: dict[str, ActionRecord] = {}
+    kept = []
+    for record in records:
+        key = _same_action(record.action) if record.source_kind == "table" else ""
+        earlier = first.get(key) if key else None
+        if earlier is not None and earlier.item_index != record.item_index:
+            cells = {name: getattr(record, name) for name in FILLED if getattr(record, name)}
+            if all(not getattr(earlier, name) for name in cells):
+                for name, text in cells.items():
+                    setattr(earlier, name, text)
+                continue
+        if key:
+            first.setdefault(key, record)
+        kept.append(record)
+    return kept

@@ -41,6 +41,7 @@ NAMED_COLUMNS_LOOKBACK = 3  # paragraphs above a table searched for its column n
 _COLUMN_LIST = re.compile(r"\s*[|;]\s*")
 _TERMINAL = re.compile(r"[.!?:;)]$")
 _NOTE_ROW = re.compile(r"^\s*(?:[*†‡§¹²³]+\s*\S|(?:notes?|nb|n\.b\.|please note|footnote)\b\s*[:.–-]?)", re.I)
+_SENTENCE_ROW = re.compile(r"^\s*\S+(?:\s+\S+){5,}.*[.]\s*$")  # six words or more, ending in a full stop
 _OBJECTIVE_ROW = re.compile(r"^\s*(?:our\s+)?(?:objectives?|aims?)\s*(?:\d{1,2}(?:\.\d{1,2})?)?\s*[:\-–]\s*", re.I)
 # a list marker at the start of the cell, or of a later item: "• Recall ... • Run ...", "- Hold ... - Train ..."
 _LIST_MARKER = re.compile(r"(?:^|\s)([•●▪◦‣*]|-|–|\d{1,2}[.)]|[a-h][.)])\s+(?=[A-Z])")
@@ -144,6 +145,7 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
     key_col = None  # the action table's No. / Ref column
     unit = 0.0  # pounds per bare number in the finance column ("Cost (£)")
     row_objective = ""  # an "Objective: ..." row's text, for a table with no objective column
+    group_just_opened = False  # the row above was a group row
     n_cols = 0
     groups = _Groups()
     heading_groups = _Groups()  # priority headings above one-action tables
@@ -221,6 +223,7 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
         if not continuing:
             last_alignment = ""
             run_start = len(records)  # "As above" points only within one table
+        group_just_opened = group_just_opened and continuing  # a page break between a group row and its objective
         for position, row in enumerate(item.rows[start:]):
             if header_texts and _header_signature_of(row) in (header_texts, second_texts):
                 continue  # repeated header row
@@ -238,11 +241,19 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
                 row_objective = _OBJECTIVE_ROW.sub("", group, count=1).strip()
                 awaiting_second_row = False
                 continue
+            if (group is not None and group_just_opened and "objective" not in mapping
+                    and _SENTENCE_ROW.match(group)):
+                # a sentence across the table straight under its group row ("To recover the chronic
+                # disease work paused ..."): the group's objective, as an "Objective: ..." row is
+                row_objective, group_just_opened = group.strip(), False
+                continue
+            group_just_opened = False
             if group is not None:
                 if not is_placeholder(group):
                     groups.open(group)
                     last_alignment = ""
                     row_objective = ""
+                    group_just_opened = True
                 awaiting_second_row = False
                 continue
             if awaiting_second_row:
