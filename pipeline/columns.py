@@ -22,6 +22,7 @@ class Vocabulary:
     total_rows: list[re.Pattern]
     back_references_not_copied: frozenset[str]
     finance_units: list[tuple[re.Pattern, float]]
+    detail_columns: list[re.Pattern]
 
 
 @functools.lru_cache(maxsize=1)
@@ -34,7 +35,8 @@ def vocabulary() -> Vocabulary:
                        [re.compile(p, re.I) for p in config.get("back_references", [])],
                        [re.compile(p, re.I) for p in config.get("total_rows", [])],
                        frozenset(config.get("back_references_not_copied", [])),
-                       [(re.compile(p, re.I), float(m)) for p, m in config.get("finance_units", {}).items()])
+                       [(re.compile(p, re.I), float(m)) for p, m in config.get("finance_units", {}).items()],
+                       [re.compile(p, re.I) for p in config.get("detail_columns", [])])
 
 
 def assign_columns(texts: list[tuple[int, str]], names=None) -> dict[str, int]:
@@ -47,6 +49,9 @@ def assign_columns(texts: list[tuple[int, str]], names=None) -> dict[str, int]:
         if name not in mapping and col not in mapping.values():
             mapping[name] = col
     return mapping
+
+
+DETAILS = "details"  # the pseudo-field of a column of labelled lines
 
 
 def finance_unit(header: str) -> float:
@@ -62,8 +67,14 @@ def map_header(texts: list[tuple[int, str]]) -> dict[str, int] | None:
     """Contract field -> grid column, from (grid column, header text) pairs; None if not Figure II."""
     vocab = vocabulary()
     mapping = assign_columns(texts)
+    if "action" in mapping:
+        # "Action | Detail": the detail column's labelled lines are the other cells (DETAILS)
+        detail = next((col for col, text in texts if col not in mapping.values()
+                       and any(p.search(text.strip()) for p in vocab.detail_columns)), None)
+        if detail is not None:
+            mapping[DETAILS] = detail
     # "Action | Outcome | Timescale" is an action table: Lead and Timescale count as columns too
-    if "action" not in mapping or len(mapping) - 1 < vocab.min_other:
+    if "action" not in mapping or (len(mapping) - 1 < vocab.min_other and DETAILS not in mapping):
         return None
     return mapping
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 import re
 
-from ..columns import (field_scores, finance_unit, is_back_reference, is_placeholder, is_total_row, map_header,
+from ..columns import (DETAILS, field_scores, finance_unit, is_back_reference, is_placeholder, is_total_row, map_header,
                        vocabulary)
 from ..documents.model import Block, Document, Row, Table
 from ..documents.text import mend_fragments
@@ -21,6 +21,7 @@ from ..labels.taxonomy import bare_group_row, names_priority
 from ..sections import body_size
 from .header_rows import SecondHeader, joined_value, read_second_header
 from .keyed import is_keyed_table, key_column
+from .labelled import apply_labelled, split_labelled
 from .numbered_rows import split_numbered_row
 from .prose import is_heading
 from .record import EXTRA_FIELDS, ActionRecord
@@ -83,6 +84,19 @@ def _resolve_back_references(values: dict[str, str], above: ActionRecord | None)
         elif name == "action":
             return [f"action '{text.strip()}' with no row above to take it from"]
     return ["'as above' cells taken from the row above: " + ", ".join(copied)] if copied else []
+
+
+def _spread_details(values: dict[str, str]) -> dict[str, str]:
+    """A detail cell's labelled lines ("Objective: ... Outcome: ... Cost: ...") into their cells; its
+    unlabelled words are more of the action."""
+    details = values.pop(DETAILS, "")
+    if not details.strip():
+        return values
+    lead, parts = split_labelled(details)
+    values.update(apply_labelled({k: values.get(k, "") for k in FIELDS + EXTRA_FIELDS if k != "action"}, parts))
+    if lead:
+        values["action"] = f"{values.get('action', '')} {lead}".strip()
+    return values
 
 
 def _group_text(row: Row, n_cols: int, mapping: dict[str, int]) -> str | None:
@@ -229,7 +243,7 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
                 continue  # repeated header row
             if is_total_row(row.texts()):
                 continue
-            values = _row_values(row, mapping, second.sub_columns)
+            values = _spread_details(_row_values(row, mapping, second.sub_columns))
             if continuing and position == 0 and records and _looks_continued(records[-1], values):
                 _join(records[-1], values)  # the rest of a cell a page break cut, even alone
                 continue

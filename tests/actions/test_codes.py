@@ -46,3 +46,4 @@ def test_priority_codes_the_plan_defines_line_by_line_elsewhere_read_as_their_wo
     assert _alignments(rows, before=before) == [
         "Cluster vaccination delivery 2021 (1c)",
         "Locally determined actions to support the Ministerial Delivery Milestones (2)", "7"]
+

@@ -459,3 +459,27 @@ def test_a_group_row_set_over_the_header_it_repeats_is_the_group_of_the_rows_und
         "Covid-19 Resilience 2021/22 – Indirect harm: Essential Services",
         "Ministerial Delivery Milestones – locally determined actions",
         "Ministerial Delivery Milestones – locally determined actions"]
+
+
+def test_an_action_and_detail_table_reads_the_details_labelled_lines_as_the_cells():
+    rows = [["Action", "Detail"],
+            ["Run Saturday diabetes recall clinics", "Objective: Reduce the backlog Outcome: 90% reviewed by March 2022 "
+             "Risks: Clinic capacity Cost: £18,400 Monitoring: Monthly Audit+ report"]]
+    [record] = extract_table_actions(Document("x.docx", "docx", None, [_pairs(rows)]))
+    assert (record.action, record.objective, record.expected_outcome, record.risks, record.finance, record.monitoring) == (
+        "Run Saturday diabetes recall clinics", "Reduce the backlog", "90% reviewed by March 2022", "Clinic capacity",
+        "£18,400", "Monthly Audit+ report")
+
+
+def test_a_sentence_across_the_table_under_its_group_row_is_the_groups_objective():
+    header = [h for i, h in enumerate(HEADER) if i != 1]  # no objective column
+    rows = [header, Row([Cell("COVID-19 RESILIENCE – INDIRECT HARM: ESSENTIAL SERVICES", 0, 7)]),
+            Row([Cell("To recover the chronic disease work paused during the pandemic.", 0, 7)]),
+            ["", "Recall patients with atrial fibrillation", "", "", "", "", ""],
+            Row([Cell("COVID-19 CLUSTER HUB DELIVERY", 0, 7)]),
+            ["", "Keep the hub plan under review", "", "", "", "", ""]]
+    table = Table(rows=[r if isinstance(r, Row) else Row([Cell(t, i) for i, t in enumerate(r)]) for r in rows], n_cols=7)
+    records = extract_table_actions(Document("x.pdf", "pdf", None, [table]))
+    assert [(r.strategic_alignment_text[:19], r.objective) for r in records] == [
+        ("COVID-19 RESILIENCE", "To recover the chronic disease work paused during the pandemic."),
+        ("COVID-19 CLUSTER HU", "")]
