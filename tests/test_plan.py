@@ -1,3 +1,5 @@
+import pytest
+
 import pipeline.documents.pdf as pdf_reader
 from pipeline.config import PROJECT_DIR
 from pipeline.labels.classifiers import load_classifier
@@ -5,13 +7,15 @@ from pipeline.plan import process_plan
 from tests.plan_factory import write_pdf
 
 
-def test_a_page_whose_tables_cannot_be_read_makes_the_plan_partial(tmp_path, monkeypatch):
+# a damaged drawing, met while finding its tables or the edges that also show strikes
+@pytest.mark.parametrize("damaged_step", ["find_tables", "page_edges"])
+def test_a_page_whose_tables_cannot_be_read_makes_the_plan_partial(tmp_path, monkeypatch, damaged_step):
     path = write_pdf(tmp_path / "plan.pdf", repeat_pages=2)
 
     def damaged(*args, **kwargs):
         raise ValueError("damaged page")
 
-    monkeypatch.setattr(pdf_reader, "find_tables", damaged)
+    monkeypatch.setattr(pdf_reader, damaged_step, damaged)
     result = process_plan(path, load_classifier(str(PROJECT_DIR / "models" / "default")))
     assert result.plan["status"] == "partial"
     assert "tables not read on damaged page(s) 2" in result.plan["error"]
@@ -93,3 +97,4 @@ def test_no_actions_among_tables_says_no_header_was_recognised():
     assert "none of its 1 table(s) has a header naming Figure II's columns" in with_table.plan["warnings"]
     without = assemble("p.pdf", "0" * 64, Document("p.pdf", "pdf", 1, []), outline, [], 0.0)
     assert "this may not be a cluster plan" in without.plan["warnings"]
+

@@ -24,9 +24,9 @@ from .model import Block, Cell, Document, DocumentError, Row, Table
 from .pdf_lines import Line, page_lines, place_rotated
 from .pdfium_lock import PDFIUM_LOCK
 from .rotation import make_upright
-from .ruling import find_tables, path_objects
-from .text import MARKDOWN_HEADING, clean_cell, is_list_marker
+from .ruling import find_tables, page_edges, path_objects
 from .strike import Struck, struck_characters, without_runs
+from .text import MARKDOWN_HEADING, clean_cell, is_list_marker
 from .text_tables import text_table_spans
 from .unruled import find_unruled_tables, page_words
 
@@ -74,7 +74,12 @@ def _read_pdf(path, max_pages: int | None) -> Document:
             heights.append(height)
             textpage = page.get_textpage()
             paths = path_objects(page)
-            struck = struck_characters(textpage, paths, height)
+            try:
+                edges = page_edges(paths, height) if paths else []
+            except Exception:  # a damaged drawing loses its tables and strikes, not the page's text
+                edges, paths = [], []
+                unreadable.append(index + 1)
+            struck = struck_characters(textpage, edges, height)
             lines = page_lines(textpage, height, struck.indices)
             pages_lines.append(lines)
             if sum(len(line.text) for line in lines) < SCANNED_PAGE_CHARS and _mostly_image(page):
@@ -82,10 +87,9 @@ def _read_pdf(path, max_pages: int | None) -> Document:
             place_rotated(lines, paths, height)
             if len(paths) >= MIN_PATHS_FOR_TABLE:
                 try:
-                    tables_by_page[index] = _page_tables(paths, textpage, height, index + 1, struck)
+                    tables_by_page[index] = _page_tables(edges, textpage, height, index + 1, struck)
                 except Exception:  # a damaged drawing loses its tables, not the page's text
                     unreadable.append(index + 1)
-
             if not tables_by_page.get(index) and (carried is not None or names_figure_ii_columns(
                     [line.text for line in lines])):
                 tables_by_page[index], carried = find_unruled_tables(
@@ -243,7 +247,7 @@ def _inside(line: Line, bbox) -> bool:
     return top - 1 <= middle <= bottom + 1 and x0 - 2 <= line.left <= x1
 
 
-def _page_tables(paths, textpage, height: float, page_no: int, struck: Struck) -> list[tuple[tuple, Table]]:
+def _page_tables(edges: list[dict], textpage, height: float, page_no: int, struck: Struck) -> list[tuple[tuple, Table]]:
     """Cell geometry from the page's ruling lines; cell text from pdfium, which spaces words well;
     a cell's struck-through words left out."""
     def text_in(bbox):
@@ -256,7 +260,7 @@ def _page_tables(paths, textpage, height: float, page_no: int, struck: Struck) -
         return without_runs(text, runs) if runs else text
 
     found = []
-    for table in find_tables(paths, height):
+    for table in find_tables(edges):
         parsed = _table_from_cells(table, page_no, text_in)
         # one column of boxes is shading (a banded, unruled table) or a frame, not a grid of cells
         if parsed is not None and parsed.n_cols >= 2:

@@ -17,7 +17,6 @@ def read_or_failure(path: str | Path, limits: Limits | None = None) -> Document 
         return error
 
 
-
 def read_document(path: str | Path, limits: Limits | None = None) -> Document:
     """Guard the file, then read it with the reader its content (not its name) calls for."""
     limits = limits or Limits()

@@ -75,9 +75,9 @@ def _add(edges: list[dict], p: tuple[float, float], q: tuple[float, float], page
         edges.append(_edge(x, page_height - max(y0, y1), x, page_height - min(y0, y1), "v"))
 
 
-def find_tables(objects, page_height: float) -> list[Table]:
-    """Tables on a page, as pdfplumber Table objects (cells, rows, bbox), from its path objects."""
-    edges = page_edges(objects, page_height)
+def find_tables(edges: list[dict]) -> list[Table]:
+    """Tables on a page, as pdfplumber Table objects (cells, rows, bbox), from its paths' edges
+    (page_edges)."""
     if not edges:
         return []
     edges = merge_edges(edges, DEFAULT_SNAP_TOLERANCE, DEFAULT_SNAP_TOLERANCE,

@@ -11,7 +11,6 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .ruling import page_edges
 
 MIDDLE_SHARE = 0.25  # of a character's height, either side of its middle, that a strike crosses
 MIN_STRIKE = 3.0  # points: shorter segments are glyph parts or ticks
@@ -20,10 +19,13 @@ TOUCH = 1.5  # points between a segment's end and an upright segment that meet
 
 @dataclass
 class Struck:
-    """The page's struck characters: their indices, and each one's centre (x, y from the top)."""
-    indices: frozenset[int] = frozenset()
+    """The page's struck characters: each one's index and centre (x, y from the top)."""
     centres: dict[int, tuple[float, float]] = field(default_factory=dict)
     text: str = ""
+
+    @property
+    def indices(self) -> frozenset[int]:
+        return frozenset(self.centres)
 
     def runs_in(self, bbox: tuple[float, float, float, float]) -> list[str]:
         """The struck runs of text whose characters sit inside bbox (x0, top, x1, bottom), in reading order."""
@@ -43,8 +45,8 @@ class Struck:
         return [" ".join(r.split()) for r in runs]
 
 
-def struck_characters(textpage, paths, height: float) -> Struck:
-    edges = page_edges(paths, height)
+def struck_characters(textpage, edges: list[dict], height: float) -> Struck:
+    """The page's struck characters, from its text and its paths' edges (ruling.page_edges)."""
     # a strike stands alone: a segment that meets an upright one is a table rule or a box's side
     uprights = sorted((edge["x0"], edge["top"], edge["bottom"]) for edge in edges if edge["orientation"] == "v")
     xs = [x for x, _, _ in uprights]
@@ -75,7 +77,7 @@ def struck_characters(textpage, paths, height: float) -> Struck:
         if 1 < b - a <= 4 and not re.search(r"[\w\n\r]", text[a + 1:b]):
             for k in range(a + 1, b):
                 centres.setdefault(k, centres[a])
-    return Struck(frozenset(centres), centres, text)
+    return Struck(centres, text)
 
 
 def _meets_upright(edge: dict, uprights: list[tuple[float, float, float]], xs: list[float]) -> bool:

@@ -80,9 +80,9 @@ from typing import Iterable
 
 __all__ = [
     "amount_gbp",
+    "bare_amount",
     "deadlines",
     "due_date",
-    "bare_amount",
     "is_time_bound",
     "is_measurable",
     "smart_fields",
@@ -98,7 +98,6 @@ _MULT_VALUES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6,
                 "bn": 1e9, "billion": 1e9}
 _CUR = r"(?:£|\bGBP\b\.?)"
 _CUR_AFTER = r"(?:\s*(?:GBP\b|pounds?\b|sterling\b))"
-_CUR_AFTER_RE = re.compile(r"\bGBP\b|\bpounds?\b|\bsterling\b", re.IGNORECASE)
 
 _MONEY_RE = re.compile(
     rf"""
@@ -152,16 +151,22 @@ def _money_in(text: str) -> float | None:
     return total
 
 
+def _names_currency(text: str) -> bool:
+    """The cheap test before the money pattern: does the text write a currency at all?"""
+    if "£" in text:
+        return True
+    low = text.lower()
+    return "gbp" in low or "pound" in low or "sterling" in low
+
+
 def amount_gbp(texts: Iterable[str]) -> float | None:
     """Sum of every sterling amount written in the texts; None when there is none."""
     total = None
     for text in texts:
         if not text:
             continue
-        if "£" not in text:
-            low = text.lower()
-            if "gbp" not in low and "pound" not in low and "sterling" not in low:
-                continue
+        if not _names_currency(text):
+            continue
         value = _money_in(text)
         if value is not None:
             total = value if total is None else total + value
@@ -182,7 +187,7 @@ _BARE_NUMBER_RE = re.compile(
 def bare_amount(text: str, unit: float) -> float | None:
     """Pounds in a finance cell of a column whose header names the unit: its bare numbers times the
     unit; None when the cell writes its own currency (amount_gbp reads it) or holds no number."""
-    if not text or not unit or "£" in text or _CUR_AFTER_RE.search(text):
+    if not text or not unit or _names_currency(text):
         return None
     total = None
     for m in _BARE_NUMBER_RE.finditer(text):
