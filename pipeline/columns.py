@@ -23,6 +23,7 @@ class Vocabulary:
     back_references_not_copied: frozenset[str]
     finance_units: list[tuple[re.Pattern, float]]
     detail_columns: list[re.Pattern]
+    topic_columns: list[re.Pattern]
 
 
 @functools.lru_cache(maxsize=1)
@@ -36,7 +37,8 @@ def vocabulary() -> Vocabulary:
                        [re.compile(p, re.I) for p in config.get("total_rows", [])],
                        frozenset(config.get("back_references_not_copied", [])),
                        [(re.compile(p, re.I), float(m)) for p, m in config.get("finance_units", {}).items()],
-                       [re.compile(p, re.I) for p in config.get("detail_columns", [])])
+                       [re.compile(p, re.I) for p in config.get("detail_columns", [])],
+                       [re.compile(p, re.I) for p in config.get("topic_columns", [])])
 
 
 def assign_columns(texts: list[tuple[int, str]], names=None) -> dict[str, int]:
@@ -61,6 +63,11 @@ def finance_unit(header: str) -> float:
         if pattern.search(header):
             return multiplier
     return 0.0
+
+
+def is_topic_column(header: str) -> bool:
+    """Whether an alignment column's header names topics ("Theme"), not the plan's groups."""
+    return any(p.search(header.strip()) for p in vocabulary().topic_columns)
 
 
 def map_header(texts: list[tuple[int, str]]) -> dict[str, int] | None:

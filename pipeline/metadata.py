@@ -16,7 +16,9 @@ _NAME_WORD = r"(?:(?!Cluster\b|Network\b)[A-Z][\w'’&.]*|and|&|of|the|y|a)"
 _CLUSTER = re.compile(r"(?:^|[\s:–\-(])(" + _NAME_WORD + r"(?:[ \-]" + _NAME_WORD + r"){0,5})\s+(?:Primary\s+Care\s+)?(?:Cluster|Network)\b")
 # in Welsh the name follows the word: "Cynllun Blynyddol Clwstwr Gogledd Ceredigion 2021/22"
 _CLUSTER_CY = re.compile(r"\bClwstwr\s+(" + _NAME_WORD + r"(?:[ \-]" + _NAME_WORD + r"){0,5})")
-_CLUSTER_LABEL = re.compile(r"\bcluster(?: name)?\s*:\s*([A-Z][\w'’&.\- ]{2,50}?)(?:\s*(?:cluster)?\s*$|[,;|(])", re.I)
+# a form's label starts its line or cell: "Cluster: Taf Ely", not "signed on behalf of the cluster: Dr ..."
+_CLUSTER_LABEL = re.compile(r"(?:^|[|\t]\s*)(?:name of (?:the )?)?(?:primary care )?cluster(?: name)?\s*:\s*"
+                            r"(?!(?:Dr|Mr|Mrs|Ms|Miss|Prof)\.?\s)([A-Z][\w'’&.\- ]{2,50}?)(?:\s*(?:cluster)?\s*$|[,;|(])", re.I)
 # words the template puts before "Cluster" that never name one ("Key Cluster Actions", "Exec Summary")
 _NOT_A_CLUSTER = {"primary care", "the", "our", "this", "each", "a", "every", "local", "all", "annual", "key", "exec",
                   "health board", "integrated", "the primary care", "care", "one", "your", "new", "whole", "wider",

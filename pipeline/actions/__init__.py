@@ -22,7 +22,6 @@ def extract_actions(doc: Document, sections: list[Section], scorer: Scorer,
     # Lead") restates the Key Actions table: its rows are no more actions
     if any(item_sections[r.item_index][1] == "key_actions" for r in records):
         records = [r for r in records if item_sections[r.item_index][1] not in NARRATIVE_SECTIONS]
-    expand_codes(doc, records)
     join_keyed_tables(doc, records)
     records = join_restated_rows(records)
     # the template puts actions in its key actions section; "will" sentences in the workforce
@@ -35,6 +34,7 @@ def extract_actions(doc: Document, sections: list[Section], scorer: Scorer,
     # a table's row restated in a paragraph (a summary above the table) is not counted twice
     table_words = [_words(r.action) for r in records]
     records += [r for r in prose if not _restates(_words(r.action), table_words)]
+    expand_codes(doc, records)
     records.sort(key=lambda r: r.item_index)
     for record in records:
         record.section_no, record.section_key = item_sections[record.item_index]

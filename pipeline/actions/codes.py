@@ -19,9 +19,12 @@ _KEY = re.compile(r"^\s*(?:key|codes?|abbreviations|legend)(?:\s+to\s+[\w ]{1,30
 _CODE = r"(?:[A-Z][A-Z0-9]{0,5}(?:[-/.][A-Z0-9]{1,5})?|\d{1,2}[a-z]?(?:\.\d{1,2})?)(?![\w.])"
 _PAIR = re.compile(rf"^\s*(?P<code>{_CODE})\s*(?:=|:|–|—|-)\s*(?P<meaning>\S.*?)\s*$")
 # a code defined on a line of its own anywhere in the plan ("Priority 1a: Essential services ...")
-_DEFINITION = re.compile(rf"^\s*(?:priority|priorities|blaenoriaeth|group|area|theme|code)\s+(?P<code>{_CODE})\s*"
-                         r"(?:=|:|–|—|-)\s*(?P<meaning>\S.*?)\s*$", re.I)
+_LABEL = r"(?:priority|priorities|blaenoriaeth|group|area|theme|code)"
+_DEFINITION = re.compile(rf"^\s*{_LABEL}\s+(?P<code>{_CODE})\s*"
+                         r"(?:=|:|–|—|-|\bcovers\b|\bfocuses on\b|\brelates to\b)\s*(?P<meaning>\S.*?)\s*$", re.I)
 _CODES_CELL = re.compile(rf"^\s*{_CODE}(?:\s*[/,;&]\s*{_CODE})*\s*$")
+# a group heading or cell that only numbers its group ("Priority 3"): its meaning is defined elsewhere
+_LABELLED_CODES = re.compile(rf"^\s*{_LABEL}\s+(?P<codes>{_CODE}(?:\s*[/,;&]\s*{_CODE})*)\s*[.:]?\s*$", re.I)
 
 
 def read_key(text: str) -> dict[str, str]:
@@ -63,16 +66,20 @@ def _plan_definitions(doc: Document) -> dict[str, str]:
 
 
 def expand_codes(doc: Document, records: list[ActionRecord]) -> None:
-    """Replace alignment cells that hold only codes with their meanings (the codes after them), in place:
-    from a key beside the table, else from codes the plan defines line by line elsewhere."""
+    """Replace alignment wording that holds only codes with their meanings (the codes after them), in
+    place: a table cell's codes from a key beside the table, else from codes the plan defines line by
+    line elsewhere; a group that is only numbered ("Priority 3") from those definitions."""
     keys: dict[int, dict[str, str]] = {}
     definitions = None
     for record in records:
         text = record.strategic_alignment_text.strip()
-        if record.source_kind != "table" or not text or not _CODES_CELL.match(text):
+        labelled = _LABELLED_CODES.match(text)
+        if labelled:
+            text = labelled.group("codes")
+        elif record.source_kind != "table" or not text or not _CODES_CELL.match(text):
             continue
         if record.item_index not in keys:
-            keys[record.item_index] = _key_near(doc, record.item_index)
+            keys[record.item_index] = _key_near(doc, record.item_index) if record.source_kind == "table" else {}
             if not keys[record.item_index]:
                 definitions = _plan_definitions(doc) if definitions is None else definitions
                 keys[record.item_index] = definitions

@@ -31,6 +31,9 @@ class ActionRecord:
     section_no: int = 0
     section_key: str = "other"
     read_problems: list[str] = field(default_factory=list)
+    # cells merged down from the action above (one Finance cell over three rows): shown on each
+    # row, their money counted on the first only
+    shared_cells: list[str] = field(default_factory=list)
 
     def fields(self) -> dict[str, str]:
         return {name: getattr(self, name) for name in FIGURE_II_FIELDS}

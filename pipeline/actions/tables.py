@@ -13,8 +13,8 @@ from __future__ import annotations
 import copy
 import re
 
-from ..columns import (DETAILS, field_scores, finance_unit, is_back_reference, is_placeholder, is_total_row, map_header,
-                       vocabulary)
+from ..columns import (DETAILS, field_scores, finance_unit, is_back_reference, is_placeholder, is_topic_column,
+                       is_total_row, map_header, vocabulary)
 from ..documents.model import Block, Document, Row, Table
 from ..documents.text import mend_fragments
 from ..labels.taxonomy import bare_group_row, names_priority
@@ -216,6 +216,9 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
             start = header_row + 1
             key_col = key_column(item.rows[header_row]) if header_row >= 0 else None
             unit = 0.0
+            alignment_head = item.rows[header_row].cell_at(found["strategic_alignment_text"]) \
+                if header_row >= 0 and "strategic_alignment_text" in found else None
+            topic_col = alignment_head is not None and is_topic_column(alignment_head.text)
             if header_row >= 0 and "finance" in found:
                 finance_cell = item.rows[header_row].cell_at(found["finance"])
                 unit = finance_unit(finance_cell.text) if finance_cell is not None else 0.0
@@ -304,15 +307,21 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
                 alignment = ""
             groups.current_has_actions = True
             above = records[-1] if len(records) > run_start else None
+            shared = []
             if above is not None:
                 for name in _merged_from_above(row, mapping):
-                    if not values.get(name):
-                        values[name] = getattr(above, name, "")  # one cell merged down over both rows
+                    if not values.get(name) and getattr(above, name, ""):
+                        values[name] = getattr(above, name)  # one cell merged down over both rows
+                        shared.append(name)
             problems = _resolve_back_references(values, above)
             key_cell = row.cell_at(key_col) if key_col is not None else None
+            topic = ""
+            if topic_col and groups.current and alignment:
+                topic, alignment = alignment, ""  # "Theme: Cancer" under its group row: the group is the wording
             for action_values in split_numbered_row(values):
-                records.append(_action_record(action_values, alignment, groups, row.page, index, unit))
+                records.append(_action_record(action_values, alignment, groups, row.page, index, unit, topic))
                 records[-1].read_problems += problems
+                records[-1].shared_cells = list(shared)
                 records[-1].ref = key_cell.text.strip() if key_cell is not None else ""
             awaiting_second_row = bool(second.second_row)
     return records
@@ -396,10 +405,11 @@ def _label_block_actions(table: Table, labels: list[tuple[int, str]], index: int
 
 
 def _action_record(values: dict[str, str], alignment: str, groups: _Groups, page: int | None, index: int,
-                   unit: float = 0.0) -> ActionRecord:
+                   unit: float = 0.0, topic: str = "") -> ActionRecord:
     """A row's cells as an action: its own alignment wording if it has one, else the group row above it;
-    unit: the pounds a bare number in its finance cell is worth (its header's unit)."""
-    context = [t for t in [groups.current] + groups.parents if t]
+    unit: the pounds a bare number in its finance cell is worth (its header's unit); topic: its
+    Theme cell, context under the group."""
+    context = [t for t in [groups.current, topic] + groups.parents if t]
     listed = _listed_items(values.get("action", ""))
     # the guidelines keep a row as one action; a row listing several is the reviewer's to split
     problems = [f"action cell lists {listed} items, kept as one row"] if listed > 1 else []

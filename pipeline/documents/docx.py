@@ -26,7 +26,8 @@ _WATERMARK = "{urn:schemas-microsoft-com:vml}textpath"
 MAX_LAYOUT_DEPTH = 4  # tables inside tables inside ... a deeper nest is read as it stands
 _SDT = W + "sdt"
 _WRAPPERS = (W + "customXml", W + "smartTag")
-_HEADING_STYLE = re.compile(r"^(?:heading|titre|überschrift)\s*(\d)", re.I)
+_HEADING_STYLE = re.compile(r"(?:^|\s)(?:heading|titre|überschrift)\s*(\d)\b", re.I)
+_BODY_OUTLINE = 9  # w:outlineLvl 9 is body text
 
 
 def read_docx(path) -> Document:
@@ -104,14 +105,38 @@ def _holds_tables(tbl) -> bool:
                for tr in _children(tbl, W + "tr") for tc in _children(tr, W + "tc"))
 
 
-def _style_names(document) -> dict[str, str]:
-    names = {}
+def _style_names(document) -> dict[str, tuple[str, int | None]]:
+    """Each paragraph style's name and heading level. A house style ("Plan Heading 1", "Title 2")
+    is a heading when its name ends "Heading n", when it sets an outline level, or when the
+    style it is based on is one."""
     try:
-        for style in document.styles:
-            names[style.style_id] = style.name or ""
+        styles = {style.style_id: style for style in document.styles}
     except Exception:
-        pass
-    return names
+        return {}
+    levels: dict[str, int | None] = {}
+
+    def level(style_id: str, seen: frozenset = frozenset()) -> int | None:
+        if style_id in levels:
+            return levels[style_id]
+        style = styles.get(style_id)
+        if style is None or style_id in seen:
+            return None
+        found = None
+        match = _HEADING_STYLE.search(style.name or "")
+        outline = style.element.find(f"{W}pPr/{W}outlineLvl")
+        if match:
+            found = int(match.group(1))
+        elif outline is not None and (outline.get(W + "val") or "").isdigit():
+            value = int(outline.get(W + "val"))
+            found = value + 1 if value < _BODY_OUTLINE else None
+        else:
+            base = style.element.find(W + "basedOn")
+            if base is not None and base.get(W + "val"):
+                found = level(base.get(W + "val"), seen | {style_id})
+        levels[style_id] = found
+        return found
+
+    return {style_id: (style.name or "", level(style_id)) for style_id, style in styles.items()}
 
 
 def _text(element, boxes: bool = True) -> str:
@@ -129,6 +154,8 @@ def _collect_text(element, parts: list[str], boxes: bool = True) -> None:
             continue
         if tag == W + "t":
             parts.append(node.text or "")
+        elif tag == W + "noBreakHyphen":
+            parts.append("-")  # Word's non-breaking hyphen is an element, not a character
         elif tag == W + "tab":
             parts.append("\t")  # a space once cleaned; a column break in a tab-aligned paragraph
         elif tag in (W + "br", W + "cr"):
@@ -167,15 +194,13 @@ def _paragraph(p, styles) -> Block | None:
     if ppr is not None:
         style = ppr.find(W + "pStyle")
         if style is not None:
-            style_name = styles.get(style.get(W + "val"), style.get(W + "val") or "")
+            style_name, level = styles.get(style.get(W + "val"), (style.get(W + "val") or "", None))
         list_item = ppr.find(W + "numPr") is not None
         outline = ppr.find(W + "outlineLvl")
         if outline is not None and (outline.get(W + "val") or "").isdigit():
-            level = int(outline.get(W + "val")) + 1
-    match = _HEADING_STYLE.match(style_name)
-    if match:
-        level = int(match.group(1))
-    elif style_name.lower() == "title":
+            value = int(outline.get(W + "val"))
+            level = value + 1 if value < _BODY_OUTLINE else None
+    if style_name.lower() == "title":
         level = 0
     list_item = list_item or "list" in style_name.lower() or is_list_marker(text)
     runs = [r for r in _outside_boxes(p, W + "r") if (_text(r, boxes=False) or "").strip()]

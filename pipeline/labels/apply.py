@@ -17,14 +17,18 @@ def label_actions(records: list[ActionRecord], classifier: Classifier, plan: dic
     year_start = plan_year_start_of(plan.get("plan_year", ""), classifier.taxonomy.plan_year_start)
     rows = []
     for record, label, action_id in zip(records, labels, ids):
+        # a cell merged down from the action above holds money that row already counts
+        money_texts = [text for name, text in record.fields().items() if name not in record.shared_cells]
         smart = smart_fields(record.objective, record.action, record.expected_outcome,
-                             list(record.fields().values()) + [record.strategic_alignment_text],
+                             money_texts + [record.strategic_alignment_text],
                              plan_year_start=year_start, timescale=record.timescale)
         amount = smart["amount_gbp"]
-        bare = bare_amount(record.finance, record.finance_unit)
+        bare = bare_amount(record.finance, record.finance_unit) if "finance" not in record.shared_cells else None
         if bare is not None:  # "21,600" under "Cost (£)"
             amount = round((amount or 0) + bare, 2)
         reasons = list(label.review_reasons) + list(record.read_problems)
+        if "finance" in record.shared_cells and record.finance.strip():
+            reasons.append("finance cell shared with the action above; its money is counted there")
         rows.append({
             "action_id": action_id,
             "plan_id": plan["plan_id"],
