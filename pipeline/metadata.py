@@ -10,10 +10,12 @@ from .documents.model import Document
 HEAD_BLOCKS = 40  # the cover, title and first paragraphs
 TITLE_BLOCKS = 4  # the cover or title lines
 _YEAR = re.compile(r"\b(20\d\d)\s*[/\-–]\s*(20)?(\d\d)\b")
+# an NHS year written as its months: "April 2021 – March 2022", "1 April 2021 to 31 March 2022"
+_YEAR_MONTHS = re.compile(r"\b(?:1(?:st)?\s+)?April\s+(20\d\d)\s*(?:[-–—]|to|until)\s*(?:31(?:st)?\s+)?March\s+(20)(\d\d)\b", re.I)
 # a cluster name: up to six capitalised words (or joining words) before "Cluster"; the
 # word "Cluster" itself is never part of a name ("Rhondda Cluster Cluster Annual Plan")
-_NAME_WORD = r"(?:(?!Cluster\b|Network\b)[A-Z][\w'’&.]*|and|&|of|the|y|a)"
-_CLUSTER = re.compile(r"(?:^|[\s:–\-(])(" + _NAME_WORD + r"(?:[ \-]" + _NAME_WORD + r"){0,5})\s+(?:Primary\s+Care\s+)?(?:Cluster|Network)\b")
+_NAME_WORD = r"(?:(?!Cluster\b|Network\b|NCN\b)[A-Z][\w'’&.]*|and|&|of|the|y|a)"
+_CLUSTER = re.compile(r"(?:^|[\s:–\-(])(" + _NAME_WORD + r"(?:[ \-]" + _NAME_WORD + r"){0,5})\s+(?:Primary\s+Care\s+)?(?:Cluster|Network|NCN)\b")
 # in Welsh the name follows the word: "Cynllun Blynyddol Clwstwr Gogledd Ceredigion 2021/22"
 _CLUSTER_CY = re.compile(r"\bClwstwr\s+(" + _NAME_WORD + r"(?:[ \-]" + _NAME_WORD + r"){0,5})")
 # a form's label starts its line or cell: "Cluster: Taf Ely", not "signed on behalf of the cluster: Dr ..."
@@ -84,7 +86,7 @@ def _tidy_cluster(name: str) -> str:
     name = re.sub(r"^(?:the|and|of|a|y)\s+", "", name.strip(), flags=re.I)
     name = re.sub(r"\s+(?:and|of|the|&)$", "", name).strip(" -–,:")
     # Aneurin Bevan's clusters are Neighbourhood Care Networks: "Blaenau Gwent East NCN"
-    name = re.sub(r"\s+(?:NCN|Neighbourhood\s+Care(?:\s+Network)?|Primary\s+Care(?:\s+Cluster)?|Cluster)$", "", name,
+    name = re.sub(r"(?:^|\s+)(?:NCN|Neighbourhood\s+Care(?:\s+Network)?|Primary\s+Care(?:\s+Cluster)?|Cluster)$", "", name,
                   flags=re.I).strip(" -–,:")
     for alias, _ in _board_aliases():
         if name.lower().startswith(alias):
@@ -102,6 +104,10 @@ def _plan_year(title_lines: list[str], lines: list[str]) -> str:
             match = _YEAR.search(line)
             if match and normalise_year(match):
                 return normalise_year(match)
+    for line in title_lines:
+        match = _YEAR_MONTHS.search(line)
+        if match and normalise_year(match):
+            return normalise_year(match)
     counts: dict[str, int] = {}
     for line in lines:
         for match in _YEAR.finditer(line):

@@ -1,6 +1,8 @@
-"""A Figure II header set on two rows.
+"""A Figure II header set on two rows, a header cell spanning columns it names no further, and
+header cells that name no column: a group's name where the template says "Objectives", or a
+blank cell over a column of group names.
 
-Two kinds are read:
+Two kinds of second row are read:
 - sub-columns: a header cell spanning several grid columns with a label under each
   ("Planned Action 2021/22" over "Action title" | "Action detail"; "Financial Implications"
   over "Recurrent" | "Non-recurrent"); the field's value joins its sub-columns' cells;
@@ -14,11 +16,14 @@ import re
 from dataclasses import dataclass, field
 
 from ..columns import assign_columns, field_scores
-from ..documents.model import Cell, Row
+from ..documents.model import Cell, Row, Table
+from ..labels.taxonomy import names_priority
 
 MAX_LABEL_CHARS = 60  # a sub-header cell is a label, not a row's content
 _EMPTY = re.compile(r"^[\s\-–—]*$")  # a dash says "nothing here"
 MAX_TITLE_WORDS = 8
+# a row's number in a column of its own under its action's header ("1", "2.3", "A4", "1a.")
+_REF = re.compile(r"^\(?[A-Z]{0,3}\s?\d{1,2}(?:\.\d{1,2}){0,2}[a-z]?[.)]?$", re.I)
 
 
 @dataclass
@@ -76,3 +81,67 @@ def joined_value(row: Row, name: str, columns: list[tuple[int, str]]) -> str:
         short = len(first.split()) <= MAX_TITLE_WORDS and not first.endswith((".", ";", ":"))
         return f"{first}: {rest}" if short else f"{first} {rest}"
     return "; ".join(f"{label}: {text}" for label, text in parts)
+
+
+def unnamed_spans(header: Row, mapping: dict[str, int], second: SecondHeader) -> dict[str, tuple[int, int]]:
+    """Field -> the grid columns [start, end) its header cell spans when no second header row names
+    the columns under it ("Planned Action 2021/22" over a number column and the action column)."""
+    return {name: (cell.col, cell.col + cell.span) for name, col in mapping.items()
+            if name not in second.sub_columns and (cell := header.cell_at(col)) is not None and cell.span > 1}
+
+
+def spanned_value(row: Row, span: tuple[int, int]) -> tuple[str, str]:
+    """(number, text) of a row's cells under a spanning header cell: a leading number cell is the
+    row's number, not its words; the other cells' texts are joined."""
+    cells, seen = [], set()
+    for col in range(*span):
+        cell = row.cell_at(col)
+        if cell is not None and id(cell) not in seen and not _EMPTY.match(cell.text):
+            seen.add(id(cell))
+            cells.append(cell.text.strip())
+    if len(cells) > 1 and _REF.match(cells[0]):
+        return cells[0], " ".join(cells[1:])
+    return "", " ".join(cells)
+
+
+MAX_GROUP_CELL_WORDS = 25
+GROUP_CELL_SHARE = 0.5  # of a blank-headed column's filled cells that name a group
+
+
+def header_group(table: Table, header_row: int, mapping: dict[str, int]) -> tuple[str, dict[str, int]]:
+    """The first header cell naming a group, not a column, where the template puts "Objectives"
+    ("Covid-19 Cluster Hub delivery", "Locally determined priority: young people's wellbeing"):
+    (that group, the mapping with its column as the objectives); ("", mapping) when it names one."""
+    header = table.rows[header_row]
+    first = min(header.cells, key=lambda c: c.col, default=None)
+    if first is None or "objective" in mapping or not first.text.strip():
+        return "", mapping
+    text, owner = first.text.strip(), {col: name for name, col in mapping.items()}.get(first.col)
+    below = [c.text for row in table.rows[header_row + 1:] if (c := row.cell_at(first.col)) is not None
+             and c.col == first.col and c.text.strip()]
+    if sum(names_priority(t) for t in below) > GROUP_CELL_SHARE * len(below):
+        return "", mapping  # a column of group names after all
+    if owner is None and names_priority(text):
+        return text, {**mapping, "objective": first.col}
+    if owner == "strategic_alignment_text" and ":" in text and len(text.split()) > 4:
+        mapping = {name: col for name, col in mapping.items() if name != "strategic_alignment_text"}
+        return text, {**mapping, "objective": first.col}
+    return "", mapping
+
+
+def blank_headed_groups(table: Table, header_row: int, mapping: dict[str, int]) -> dict[str, int]:
+    """The mapping with a blank-headed column as the alignment column when its cells name groups
+    (a group's name in the first cell of its first row, the cells under it empty)."""
+    if "strategic_alignment_text" in mapping:
+        return mapping
+    header = table.rows[header_row]
+    for col in range(table.n_cols):
+        cell = header.cell_at(col)
+        if col in mapping.values() or (cell is not None and (cell.col != col or cell.text.strip())):
+            continue
+        texts = [c.text for row in table.rows[header_row + 1:]
+                 if (c := row.cell_at(col)) is not None and c.col == col and c.text.strip()]
+        if texts and all(len(t.split()) <= MAX_GROUP_CELL_WORDS for t in texts) \
+                and sum(names_priority(t) for t in texts) >= GROUP_CELL_SHARE * len(texts):
+            return {**mapping, "strategic_alignment_text": col}
+    return mapping

@@ -19,7 +19,8 @@ from ..documents.model import Block, Document, Row, Table
 from ..documents.text import mend_fragments
 from ..labels.taxonomy import bare_group_row, names_priority
 from ..sections import body_size
-from .header_rows import SecondHeader, joined_value, read_second_header
+from .header_rows import (SecondHeader, blank_headed_groups, header_group, joined_value, read_second_header,
+                          spanned_value, unnamed_spans)
 from .keyed import is_keyed_table, key_column
 from .labelled import apply_labelled, split_labelled
 from .numbered_rows import split_numbered_row
@@ -48,15 +49,20 @@ _OBJECTIVE_ROW = re.compile(r"^\s*(?:our\s+)?(?:objectives?|aims?)\s*(?:\d{1,2}(
 _LIST_MARKER = re.compile(r"(?:^|\s)([•●▪◦‣*]|-|–|\d{1,2}[.)]|[a-h][.)])\s+(?=[A-Z])")
 
 
+_DASH_ONLY = re.compile(r"^\s*[-–—]+\s*$")
 _OWN_COLUMN = ("action", "strategic_alignment_text")  # their cells are theirs alone, however wide
 
 
-def _row_values(row: Row, mapping: dict[str, int], sub_columns: dict | None = None) -> dict[str, str]:
+def _row_values(row: Row, mapping: dict[str, int], sub_columns: dict | None = None,
+                spans: dict[str, tuple[int, int]] | None = None) -> dict[str, str]:
     values = {}
     owner = {col: name for name, col in mapping.items()}
     for name, col in mapping.items():
         if sub_columns and name in sub_columns:
             values[name] = joined_value(row, name, sub_columns[name])
+            continue
+        if spans and name in spans:
+            values[name] = spanned_value(row, spans[name])[1]
             continue
         cell = row.cell_at(col)
         if cell is None:
@@ -68,7 +74,8 @@ def _row_values(row: Row, mapping: dict[str, int], sub_columns: dict | None = No
             # Finance) says its text of each of them; an action or alignment cell stays its own
             start = owner.get(cell.col)
             values[name] = cell.text if start is not None and start not in _OWN_COLUMN and name not in _OWN_COLUMN else ""
-    return values
+    # a dash alone says "nothing here"
+    return {name: "" if _DASH_ONLY.match(text) else text for name, text in values.items()}
 
 
 def _resolve_back_references(values: dict[str, str], above: ActionRecord | None) -> list[str]:
@@ -154,7 +161,7 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
     records: list[ActionRecord] = []
     mapping: dict[str, int] | None = None
     months: dict[int, str] = {}  # a timeline's month columns (Apr ... Mar), by grid column
-    second = SecondHeader()  # what a header's second row adds
+    second, spans = SecondHeader(), {}  # what a header's second row adds; header cells spanning unnamed columns
     awaiting_second_row = False
     key_col = None  # the action table's No. / Ref column
     unit = 0.0  # pounds per bare number in the finance column ("Cost (£)")
@@ -222,11 +229,18 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
             if header_row >= 0 and "finance" in found:
                 finance_cell = item.rows[header_row].cell_at(found["finance"])
                 unit = finance_unit(finance_cell.text) if finance_cell is not None else 0.0
-            second = SecondHeader()
+            second, spans = SecondHeader(), {}
             if header_row >= 0:
                 second = read_second_header(item.rows[header_row], item.rows[start] if start < len(item.rows) else None,
                                             found)
                 start += bool(second)
+                spans = unnamed_spans(item.rows[header_row], found, second)
+        if found is not None and header_row >= 0 and not continuing:
+            group_named, found = header_group(item, header_row, found)
+            found = blank_headed_groups(item, header_row, found)
+            mapping = found
+            if group_named:
+                groups.open(group_named)
         for above in item.rows[:max(header_row, 0)]:
             # a group row set over the header it repeats ("Covid-19 Cluster Hub delivery", then the
             # column names): the group of the rows under that header; a title row names no group
@@ -246,7 +260,7 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
                 continue  # repeated header row
             if is_total_row(row.texts()):
                 continue
-            values = _spread_details(_row_values(row, mapping, second.sub_columns))
+            values = _spread_details(_row_values(row, mapping, second.sub_columns, spans))
             if continuing and position == 0 and records and _looks_continued(records[-1], values):
                 _join(records[-1], values)  # the rest of a cell a page break cut, even alone
                 continue
@@ -322,7 +336,8 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
                 records.append(_action_record(action_values, alignment, groups, row.page, index, unit, topic))
                 records[-1].read_problems += problems
                 records[-1].shared_cells = list(shared)
-                records[-1].ref = key_cell.text.strip() if key_cell is not None else ""
+                records[-1].ref = key_cell.text.strip() if key_cell is not None else \
+                    spanned_value(row, spans["action"])[0] if "action" in spans else ""
             awaiting_second_row = bool(second.second_row)
     return records
 
