@@ -19,6 +19,7 @@ from ..documents.model import Block, Document, Row, Table
 from ..documents.text import mend_fragments
 from ..labels.taxonomy import bare_group_row, names_priority
 from ..sections import body_size
+from .captions import table_captions
 from .header_rows import (SecondHeader, blank_headed_groups, header_group, joined_value, read_second_header,
                           spanned_value, unnamed_spans)
 from .keyed import is_keyed_table, key_column
@@ -174,6 +175,7 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
     heading_since_table = False
     last_alignment = ""
     last_action_table_item = -10
+    captions = table_captions(doc)
     for index, item in enumerate(doc.items):
         if not isinstance(item, Table):
             if index in (section_heads or set()):
@@ -239,6 +241,9 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
             group_named, found = header_group(item, header_row, found)
             found = blank_headed_groups(item, header_row, found)
             mapping = found
+            caption = captions.get(index, "")
+            if caption and names_priority(caption):
+                groups.open(caption)  # "Table 6: Actions – Covid-19 cluster hub delivery"
             if group_named:
                 groups.open(group_named)
         for above in item.rows[:max(header_row, 0)]:

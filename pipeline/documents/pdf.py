@@ -21,7 +21,7 @@ from .guard import NO_TEXT_LAYER
 from .label_grid import cell_label, fold_label_grids
 from .margins import strip_running_text
 from .model import Block, Cell, Document, DocumentError, Row, Table
-from .pdf_lines import Line, page_lines, place_rotated
+from .pdf_lines import FootnoteMark, Line, page_lines, place_rotated, without_marks
 from .pdfium_lock import PDFIUM_LOCK
 from .rotation import make_upright
 from .ruling import find_tables, page_edges, path_objects
@@ -80,14 +80,15 @@ def _read_pdf(path, max_pages: int | None) -> Document:
                 edges, paths = [], []
                 unreadable.append(index + 1)
             struck = struck_characters(textpage, edges, height)
-            lines = page_lines(textpage, height, struck.indices)
+            marks: list[FootnoteMark] = []
+            lines = page_lines(textpage, height, struck.indices, marks)
             pages_lines.append(lines)
             if sum(len(line.text) for line in lines) < SCANNED_PAGE_CHARS and _mostly_image(page):
                 scanned.append(index + 1)
             place_rotated(lines, paths, height)
             if len(paths) >= MIN_PATHS_FOR_TABLE:
                 try:
-                    tables_by_page[index] = _page_tables(edges, textpage, height, index + 1, struck)
+                    tables_by_page[index] = _page_tables(edges, textpage, height, index + 1, struck, marks)
                 except Exception:  # a damaged drawing loses its tables, not the page's text
                     unreadable.append(index + 1)
             if not tables_by_page.get(index) and (carried is not None or names_figure_ii_columns(
@@ -247,9 +248,10 @@ def _inside(line: Line, bbox) -> bool:
     return top - 1 <= middle <= bottom + 1 and x0 - 2 <= line.left <= x1
 
 
-def _page_tables(edges: list[dict], textpage, height: float, page_no: int, struck: Struck) -> list[tuple[tuple, Table]]:
+def _page_tables(edges: list[dict], textpage, height: float, page_no: int, struck: Struck,
+                 marks: list[FootnoteMark] = ()) -> list[tuple[tuple, Table]]:
     """Cell geometry from the page's ruling lines; cell text from pdfium, which spaces words well;
-    a cell's struck-through words left out."""
+    a cell's struck-through words and footnote marks left out."""
     def text_in(bbox):
         x0, top, x1, bottom = bbox
         # PDFium takes any glyph whose box touches the area: inset it, or the descender of a line set
@@ -257,15 +259,22 @@ def _page_tables(edges: list[dict], textpage, height: float, page_no: int, struc
         inset = min(CELL_INSET, (bottom - top) / 4)
         text = textpage.get_text_bounded(left=x0, bottom=height - bottom + inset, right=x1, top=height - top - inset)
         runs = struck.runs_in(bbox) if struck.indices else []
-        return without_runs(text, runs) if runs else text
+        text = without_runs(text, runs) if runs else text
+        return without_marks(text, marks, bbox) if marks else text
 
     found = []
     for table in find_tables(edges):
         parsed = _table_from_cells(table, page_no, text_in)
-        # one column of boxes is shading (a banded, unruled table) or a frame, not a grid of cells
-        if parsed is not None and parsed.n_cols >= 2:
+        # one column of boxes is shading (a banded, unruled table) or a frame, not a grid of cells;
+        # a ruled header alone (its rows set apart by white space, or by upright rules only) is
+        # read with the unruled table under it
+        if parsed is not None and parsed.n_cols >= 2 and not _header_only(parsed):
             found.append((table.bbox, parsed))
     return found
+
+
+def _header_only(table: Table) -> bool:
+    return len(table.rows) == 1 and map_header([(c.col, c.text) for c in table.rows[0].cells]) is not None
 
 
 def _table_from_cells(table, page_no: int, text_in) -> Table | None:

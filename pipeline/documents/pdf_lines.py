@@ -19,7 +19,7 @@ import pypdfium2.raw as pdfium_c
 
 from .pdf_fonts import is_bold
 
-SUPERSCRIPT_SHARE = 0.8  # a footnote mark's type against its line's
+SUPERSCRIPT_SHARE = 0.85  # a footnote mark's type against its line's
 SUPERSCRIPT_RISE = 0.2  # and its baseline raised by this share of the line's type size
 _DIGIT_RUN = re.compile(r"(?<=\S)\d+(?=[\s.,;:)]|$)")  # digits that end a word or a number
 ROTATED_SINE = 0.9  # a line turned more than ~65 degrees from the horizontal
@@ -41,8 +41,19 @@ class Line:
     rotated: bool = False  # set up the page (a label along a coloured side strip)
 
 
-def page_lines(textpage, height: float, blank: frozenset[int] = frozenset()) -> list[Line]:
-    """The page's lines of text; the characters at the indices in blank (struck through) left out."""
+@dataclass
+class FootnoteMark:
+    """A footnote mark dropped from a line: where it sits, and the word it is set after, with and without it."""
+    x: float
+    y: float  # from the top of the page
+    marked: str  # "estimated¹" as pdfium reads it: "estimated1"
+    word: str  # "estimated"
+
+
+def page_lines(textpage, height: float, blank: frozenset[int] = frozenset(),
+               marks: list[FootnoteMark] | None = None) -> list[Line]:
+    """The page's lines of text; the characters at the indices in blank (struck through) left out;
+    marks, when given, gets the footnote marks taken out of the lines (a table cell drops them too)."""
     n = textpage.count_chars()
     if n <= 0:
         return []
@@ -62,7 +73,7 @@ def page_lines(textpage, height: float, blank: frozenset[int] = frozenset()) -> 
         for turn in _split_at_turn(raw, start, piece, n):
             for part in _split_run_in_heading(raw, *turn, n, fonts):
                 if part[1].strip():
-                    lines.append(_line(textpage, *part, n, height, fonts))
+                    lines.append(_line(textpage, *part, n, height, fonts, marks))
     return lines
 
 
@@ -113,7 +124,7 @@ def _split_at_turn(raw, start: int, piece: str, n: int):
 
 
 def _line(textpage, start: int, piece: str, text_first: int, text_last: int, rotated: bool, n: int,
-          height: float, fonts: dict) -> Line:
+          height: float, fonts: dict, marks: list[FootnoteMark] | None = None) -> Line:
     """One line of a piece of pdfium's text; text_first and text_last index its first and last letters."""
     raw = textpage.raw
     stripped = piece.strip()
@@ -133,14 +144,17 @@ def _line(textpage, start: int, piece: str, text_first: int, text_last: int, rot
     x, y = ctypes.c_double(), ctypes.c_double()
     pdfium_c.FPDFText_GetCharOrigin(raw, text_first, ctypes.byref(x), ctypes.byref(y))
     baseline = height - y.value
-    stripped = _without_footnote_marks(raw, start, piece, size, y.value).strip()
+    dropped = _footnote_marks(raw, start, piece, size, y.value)
+    if dropped and marks is not None:
+        marks += _marks_placed(textpage, start, piece, dropped, height)
+    stripped = "".join(ch for k, ch in enumerate(piece) if k not in dropped).strip()
     return Line(stripped, baseline - size, baseline, left, size, bold, max(right, left))
 
 
-def _without_footnote_marks(raw, start: int, piece: str, size: float, baseline_y: float) -> str:
-    """The piece without footnote marks: digits set small and raised after a word or a number
-    ("£24,000¹" would read as £240,001)."""
-    marks = []
+def _footnote_marks(raw, start: int, piece: str, size: float, baseline_y: float) -> set[int]:
+    """The offsets in the piece of its footnote marks: digits set small and raised after a word or a
+    number ("£24,000¹" would read as £240,001)."""
+    marks = set()
     for run in _DIGIT_RUN.finditer(piece):
         for offset in range(run.end() - 1, max(run.start(), run.end() - 2) - 1, -1):
             index = start + offset
@@ -150,11 +164,34 @@ def _without_footnote_marks(raw, start: int, piece: str, size: float, baseline_y
             pdfium_c.FPDFText_GetCharOrigin(raw, index, ctypes.byref(x), ctypes.byref(y))
             if y.value <= baseline_y + SUPERSCRIPT_RISE * size:
                 break
-            marks.append(offset)
-    if not marks:
-        return piece
-    dropped = set(marks)
-    return "".join(ch for k, ch in enumerate(piece) if k not in dropped)
+            marks.add(offset)
+    return marks
+
+
+def _marks_placed(textpage, start: int, piece: str, dropped: set[int], height: float) -> list[FootnoteMark]:
+    placed = []
+    for offset in sorted(dropped):
+        if offset + 1 in dropped:
+            continue  # one mark of two digits: placed once, at its last
+        first = offset
+        while first - 1 in dropped:
+            first -= 1
+        word_start = first
+        while word_start > 0 and not piece[word_start - 1].isspace():
+            word_start -= 1
+        left, bottom, right, top = textpage.get_charbox(start + offset)
+        placed.append(FootnoteMark((left + right) / 2, height - (bottom + top) / 2,
+                                   piece[word_start:offset + 1], piece[word_start:first]))
+    return placed
+
+
+def without_marks(text: str, marks: list[FootnoteMark], bbox: tuple[float, float, float, float]) -> str:
+    """A cell's text without the footnote marks set inside bbox (x0, top, x1, bottom)."""
+    x0, top, x1, bottom = bbox
+    for mark in marks:
+        if x0 <= mark.x <= x1 and top <= mark.y <= bottom and mark.word:
+            text = re.sub(re.escape(mark.marked) + r"(?!\d)", lambda _: mark.word, text, count=1)
+    return text
 
 
 def _rotated_line(textpage, first: int, last: int, text: str, height: float, size: float, bold: bool) -> Line:
