@@ -24,6 +24,9 @@ def _doc(lines, margins=()):
     # Welsh puts the name after the word
     (["Cynllun Blynyddol Clwstwr Gogledd Ceredigion 2021/22"], [], "Gogledd Ceredigion"),
     (["Clwstwr Dwyfor Cluster – Annual Plan 2021/22"], [], "Dwyfor"),
+    # a label inside a sentence names a person, not the cluster
+    (["Garw Valleys Cluster", "Signed on behalf of the cluster: Dr E. Bowen, Cluster Lead."], [], "Garw Valleys"),
+    (["Sirhowy Valley NCN", "Neighbourhood Care Network (Cluster) Annual Plan 2021-22"], [], "Sirhowy Valley"),
 ])
 def test_cluster_name(lines, margins, cluster):
     assert extract_metadata(_doc(lines, margins)).cluster == cluster
@@ -41,3 +44,8 @@ def test_plan_year_from_title_then_most_mentioned():
                 "Annual Plan on a Page for 2021/22"]
     assert extract_metadata(_doc(untitled)).plan_year == "2021/22"
     assert extract_metadata(_doc(["No year here"])).plan_year == ""
+
+
+def test_a_plan_year_written_as_its_months():
+    lines = ["Preseli Coast Cluster Annual Plan", "April 2021 – March 2022"] + ["In 2020/21 we set up a hub."] * 3
+    assert extract_metadata(_doc(lines)).plan_year == "2021/22"

@@ -161,6 +161,7 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
     heading above its tables yet); skip_tables: tables not to read (progress on earlier actions)."""
     records: list[ActionRecord] = []
     mapping: dict[str, int] | None = None
+    raw_mapping = None  # the header's own mapping, before its unnamed columns are read, and the group it names
     months: dict[int, str] = {}  # a timeline's month columns (Apr ... Mar), by grid column
     second, spans = SecondHeader(), {}  # what a header's second row adds; header cells spanning unnamed columns
     awaiting_second_row = False
@@ -187,6 +188,10 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
         if index in skip_tables:
             continue
         header_row, found = find_header(item)
+        raw_found, group_named = found, ""
+        if found is not None:
+            group_named, found = header_group(item, header_row, found)
+            found = blank_headed_groups(item, header_row, found)
         if found is None:
             found = _columns_named_above(doc, index, item)
             header_row = -1  # the table has no header row: every row is a row of actions
@@ -211,16 +216,18 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
             else:
                 continuing = True
         else:
-            if mapping is not None and found == mapping and _adjacent(doc, last_action_table_item, index) \
-                    and not heading_since_table:
+            if mapping is not None and (raw_found, group_named) == raw_mapping \
+                    and _adjacent(doc, last_action_table_item, index) and not heading_since_table \
+                    and index not in captions:
                 continuing = True  # the header repeated on a new page
+                found = mapping  # with the columns read from the first page's rows
             else:
                 # a table per group: the priority heading above it is its group row
                 groups = copy.deepcopy(heading_groups) if heading_since_table else _Groups()
                 groups.current_has_actions = False
                 heading_groups.current_has_actions = heading_since_table  # a sibling heading next, not a child
             heading_since_table = False
-            mapping, n_cols = found, item.n_cols
+            mapping, raw_mapping, n_cols = found, (raw_found, group_named), item.n_cols
             months = _month_columns(item.rows[header_row]) if header_row >= 0 and "timescale" not in found else {}
             start = header_row + 1
             key_col = key_column(item.rows[header_row]) if header_row >= 0 else None
@@ -238,9 +245,6 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
                 start += bool(second)
                 spans = unnamed_spans(item.rows[header_row], found, second)
         if found is not None and header_row >= 0 and not continuing:
-            group_named, found = header_group(item, header_row, found)
-            found = blank_headed_groups(item, header_row, found)
-            mapping = found
             caption = captions.get(index, "")
             if caption and names_priority(caption):
                 groups.open(caption)  # "Table 6: Actions – Covid-19 cluster hub delivery"

@@ -47,3 +47,21 @@ def test_priority_codes_the_plan_defines_line_by_line_elsewhere_read_as_their_wo
         "Cluster vaccination delivery 2021 (1c)",
         "Locally determined actions to support the Ministerial Delivery Milestones (2)", "7"]
 
+
+
+def test_a_group_heading_that_only_numbers_its_priority_reads_as_the_plans_definition():
+    from pipeline.sections import find_sections
+
+    doc = Document("x.docx", "docx", None, [
+        Block("2. Plan on a Page", heading_level=1),
+        Block("Priority 1 – essential services"), Block("Priority 2 covers the Covid-19 cluster hub"),
+        Block("5. Key Cluster Actions", heading_level=1),
+        Block("Priority 1", heading_level=2, bold=True),
+        Block("a) Restart routine spirometry for patients with suspected COPD.", list_item=True),
+        Block("Priority 2", heading_level=2, bold=True),
+        Block("b) Keep the red hub ready to reopen within 48 hours.", list_item=True),
+        Block("Priority 3", heading_level=2, bold=True),
+        Block("c) Fund a wellbeing programme for cluster staff.", list_item=True)])
+    records = extract_actions(doc, find_sections(doc), lambda texts: [1.0] * len(texts))
+    assert [r.strategic_alignment_text for r in records] == [
+        "essential services (1)", "the Covid-19 cluster hub (2)", "Priority 3"]  # 3 is defined nowhere

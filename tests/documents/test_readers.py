@@ -396,3 +396,32 @@ def test_a_cells_struck_runs_go_where_they_were_struck_not_where_the_word_comes_
     cell = "Open a walk-in centre at the\nHospital Set up a same-day service at the\nHospital, by appointment"
     assert " ".join(without_runs(cell, ["Open a walk-in centre at the", "Hospital"]).split()) == (
         "Set up a same-day service at the Hospital, by appointment")
+
+
+def test_docx_house_heading_styles_and_non_breaking_hyphens(tmp_path):
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    named = document.styles.add_style("Plan Heading 1", WD_STYLE_TYPE.PARAGRAPH)  # a house style named for its level
+    outlined = document.styles.add_style("Title 2", WD_STYLE_TYPE.PARAGRAPH)  # a house style with an outline level
+    outline = OxmlElement("w:outlineLvl")
+    outline.set(qn("w:val"), "0")
+    outlined.element.get_or_add_pPr().append(outline)
+    based = document.styles.add_style("Cluster Heading", WD_STYLE_TYPE.PARAGRAPH)
+    based.base_style = outlined
+    document.add_paragraph("Key Cluster Actions for 2021/22", style="Plan Heading 1")
+    document.add_paragraph("Workforce Implications", style="Title 2")
+    document.add_paragraph("Finance", style="Cluster Heading")
+    body = document.add_paragraph("Run long")
+    body.runs[0]._r.append(OxmlElement("w:noBreakHyphen"))
+    body.add_run("term condition clinics")
+    path = tmp_path / "styles.docx"
+    document.save(path)
+
+    blocks = read_docx(path).blocks()
+    assert [(b.text, b.heading_level) for b in blocks] == [
+        ("Key Cluster Actions for 2021/22", 1), ("Workforce Implications", 1), ("Finance", 1),
+        ("Run long-term condition clinics", None)]

@@ -38,3 +38,15 @@ def test_bare_numbers_under_a_cost_column_in_pounds_count_as_money():
     plan = {"plan_id": "p", "source_file": "p.docx", "plan_year": "2021/22"}
     row = label_actions([record], Classifier(PROJECT_DIR / "models" / "default"), plan)[0]
     assert row["amount_gbp"] == 22100 and row["finance"] == "21,600"
+
+
+def test_a_finance_cell_merged_down_over_actions_counts_its_money_once():
+    first = ActionRecord(source_kind="table", action="Offer weekly MDT ward rounds in care homes",
+                         finance="£60,000 across actions 6-8")
+    second = ActionRecord(source_kind="table", action="Introduce the Red Bag scheme in every care home",
+                          finance="£60,000 across actions 6-8", shared_cells=["finance"])
+    plan = {"plan_id": "p", "source_file": "p.docx", "plan_year": "2021/22"}
+    rows = label_actions([first, second], Classifier(PROJECT_DIR / "models" / "default"), plan)
+    assert [r["amount_gbp"] for r in rows] == [60000, None]
+    assert rows[1]["finance"] == "£60,000 across actions 6-8"
+    assert "finance cell shared" in rows[1]["review_reasons"] and rows[1]["needs_review"] is True
