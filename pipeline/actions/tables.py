@@ -50,6 +50,7 @@ _OBJECTIVE_ROW = re.compile(r"^\s*(?:our\s+)?(?:objectives?|aims?)\s*(?:\d{1,2}(
 _LIST_MARKER = re.compile(r"(?:^|\s)([•●▪◦‣*]|-|–|\d{1,2}[.)]|[a-h][.)])\s+(?=[A-Z])")
 
 
+_GROUP_LETTER = re.compile(r"^\s*(?:[A-Z]{1,2}|[IVX]{1,4}|\d{1,2})[.)]?\s*$")
 _DASH_ONLY = re.compile(r"^\s*[-–—]+\s*$")
 _OWN_COLUMN = ("action", "strategic_alignment_text")  # their cells are theirs alone, however wide
 
@@ -110,6 +111,8 @@ def _spread_details(values: dict[str, str]) -> dict[str, str]:
 def _group_text(row: Row, n_cols: int, mapping: dict[str, int]) -> str | None:
     """The text of a group row (one cell holds text: merged across, or alone in the first column)."""
     filled = [c for c in row.cells if c.text.strip()]
+    if len(filled) == 2 and _GROUP_LETTER.match(filled[0].text) and filled[1].span >= max(n_cols - 2, 2):
+        filled = filled[1:]  # "A | Covid-19 Resilience 2021/22 ...": the group's letter in the No. column
     if len(filled) != 1:
         return None
     cell = filled[0]
@@ -221,6 +224,10 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
                     and index not in captions:
                 continuing = True  # the header repeated on a new page
                 found = mapping  # with the columns read from the first page's rows
+            elif mapping is not None and _adjacent(doc, last_action_table_item, index) and not heading_since_table \
+                    and index not in captions and not group_named and _goes_on(doc.items[last_action_table_item],
+                                                                              item, mapping, found):
+                pass  # the table goes on over the page under a header set differently (a column added, names shortened)
             else:
                 # a table per group: the priority heading above it is its group row
                 groups = copy.deepcopy(heading_groups) if heading_since_table else _Groups()
@@ -534,6 +541,17 @@ def _header_signature(table: Table, header_row: int) -> tuple[str, ...]:
 
 def _header_signature_of(row: Row) -> tuple[str, ...]:
     return tuple(re.sub(r"\W+", "", c.text.lower()) for c in row.cells)
+
+
+SAME_COLUMNS_SHARE = 0.75
+
+
+def _goes_on(previous: Table, table: Table, mapping: dict[str, int], found: dict[str, int]) -> bool:
+    """Does a table on the next page, under a header naming much the same columns, carry on the last?"""
+    if previous.page is None or table.page is None or table.page != previous.page + 1:
+        return False
+    shared = set(mapping) & set(found)
+    return len(shared) >= SAME_COLUMNS_SHARE * max(len(mapping), len(found))
 
 
 def _adjacent(doc: Document, previous: int, index: int) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from ..columns import map_header
 from .label_grid import cell_label
 from .model import Block, Cell, Document, DocumentError, Row, Table
 from .tab_tables import tab_tables
@@ -23,6 +24,8 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _TEXT_BOX = W + "txbxContent"
 _WATERMARK = "{urn:schemas-microsoft-com:vml}textpath"
+_DIGIT = re.compile(r"\d")
+HEADER_ROWS = 3  # rows at the top of a table searched for Figure II's column names
 MAX_LAYOUT_DEPTH = 4  # tables inside tables inside ... a deeper nest is read as it stands
 _SDT = W + "sdt"
 _WRAPPERS = (W + "customXml", W + "smartTag")
@@ -79,7 +82,7 @@ def _items(container, styles, depth: int = 0):
                 yield block
             for box in _outside_boxes(child, _TEXT_BOX):  # the outermost boxes: an inner one is read with its box
                 yield from _items(box, styles, depth + 1)
-        elif depth < MAX_LAYOUT_DEPTH and _holds_tables(child):
+        elif depth < MAX_LAYOUT_DEPTH and _holds_tables(child) and not _has_action_header(child):
             # a table used to lay the page out: its cells' paragraphs and tables are the content
             for tr in _children(child, W + "tr"):
                 for tc in _children(tr, W + "tc"):
@@ -98,6 +101,18 @@ def _outside_boxes(element, tag):
             ancestor = ancestor.getparent()
         if ancestor is element:
             yield node
+
+
+def _has_action_header(tbl) -> bool:
+    """Whether one of the table's first rows names Figure II's columns in its cells' own paragraphs:
+    an action table with small tables in some cells (a Finance cell's Recurrent / Non-recurrent
+    grid), not a table laying out the page."""
+    for tr in list(_children(tbl, W + "tr"))[:HEADER_ROWS]:
+        texts = [(col, clean_cell(" ".join(_text(p) for p in _children(tc, W + "p"))))
+                 for col, tc in enumerate(_children(tr, W + "tc"))]
+        if map_header([(col, text) for col, text in texts if text]) is not None:
+            return True
+    return False
 
 
 def _holds_tables(tbl) -> bool:
@@ -251,23 +266,30 @@ def _cell_text(tc) -> tuple[str, str]:
     """The cell's text, and its field label where its first paragraph is one (cell_label)."""
     lines = []
     first_bold = False
-    for p in _cell_paragraphs(tc):
-        text = clean_cell(_text(p))
+    for text, p in _cell_lines(tc):
         if text:
-            if not lines:
+            if not lines and p is not None:
                 runs = [r for r in p.iter(W + "r") if (_text(r, boxes=False) or "").strip()]
                 first_bold = bool(runs) and all(_run_bold(r) for r in runs)
             lines.append(text)
     return clean_cell("\n".join(lines)), cell_label(lines[:3], first_bold)
 
 
-def _cell_paragraphs(element):
-    """A cell's paragraphs, those of tables inside it included, in order."""
-    for child in _children(element, W + "p", W + "tbl", W + "tr", W + "tc"):
+def _cell_lines(element):
+    """(text, paragraph) for each line of a cell: its paragraphs; a row of a table inside it is one
+    line, a label and its value as "Recurrent: £31,000", more cells a space apart."""
+    for child in _children(element, W + "p", W + "tbl"):
         if child.tag == W + "p":
-            yield child
+            yield clean_cell(_text(child)), child
         else:
-            yield from _cell_paragraphs(child)
+            rows = [[text for tc in _children(tr, W + "tc") if (text := " ".join(t for t, _ in _cell_lines(tc) if t))]
+                    for tr in _children(child, W + "tr")]
+            if len(rows) > 1 and not any(map(_DIGIT.search, rows[0])) and all(
+                    any(map(_DIGIT.search, row)) for row in rows[1:]):
+                rows = rows[1:]  # "KPI | Target" over the figures: column names, not content
+            for texts in rows:
+                joined = f"{texts[0].rstrip(':')}: {texts[1]}" if len(texts) == 2 else " ".join(texts)
+                yield clean_cell(joined), None
 
 
 def _margins(document) -> list[str]:
