@@ -24,6 +24,7 @@ class Vocabulary:
     finance_units: list[tuple[re.Pattern, float]]
     detail_columns: list[re.Pattern]
     topic_columns: list[re.Pattern]
+    no_action_cells: list[re.Pattern]
 
 
 @functools.lru_cache(maxsize=1)
@@ -38,7 +39,8 @@ def vocabulary() -> Vocabulary:
                        frozenset(config.get("back_references_not_copied", [])),
                        [(re.compile(p, re.I), float(m)) for p, m in config.get("finance_units", {}).items()],
                        [re.compile(p, re.I) for p in config.get("detail_columns", [])],
-                       [re.compile(p, re.I) for p in config.get("topic_columns", [])])
+                       [re.compile(p, re.I) for p in config.get("topic_columns", [])],
+                       [re.compile(p, re.I) for p in config.get("no_action_cells", [])])
 
 
 def assign_columns(texts: list[tuple[int, str]], names=None) -> dict[str, int]:
@@ -121,6 +123,11 @@ def field_scores(text: str) -> dict[str, float]:
 def is_placeholder(text: str) -> bool:
     """A template row the plan left as it was ("Locally determined Priority", "Insert ...")."""
     return any(p.match(text.strip()) for p in vocabulary().placeholders)
+
+
+def says_no_action(text: str) -> bool:
+    """An action cell saying the row holds no action this year."""
+    return any(p.match(text.strip()) for p in vocabulary().no_action_cells)
 
 
 def is_back_reference(text: str) -> bool:

@@ -10,6 +10,7 @@ from .documents.model import Document
 HEAD_BLOCKS = 40  # the cover, title and first paragraphs
 TITLE_BLOCKS = 4  # the cover or title lines
 _YEAR = re.compile(r"\b(20\d\d)\s*[/\-–]\s*(20)?(\d\d)\b")
+_ANNUAL_PLAN = re.compile(r"annual\s+plan|cynllun\s+blynyddol", re.I)
 # an NHS year written as its months: "April 2021 – March 2022", "1 April 2021 to 31 March 2022"
 _YEAR_MONTHS = re.compile(r"\b(?:1(?:st)?\s+)?April\s+(20\d\d)\s*(?:[-–—]|to|until)\s*(?:31(?:st)?\s+)?March\s+(20)(\d\d)\b", re.I)
 # a cluster name: up to six capitalised words (or joining words) before "Cluster"; the
@@ -98,6 +99,13 @@ def _tidy_cluster(name: str) -> str:
 
 def _plan_year(title_lines: list[str], lines: list[str]) -> str:
     """The year in the title or running header; else the one the plan names most often."""
+    # an IMTP refreshed for its second year names both: "Cluster IMTP 2020-2023: Year 2 refresh",
+    # "Cluster Annual Plan 2021/22"; the annual plan's year is the plan's
+    for line in title_lines:
+        annual = _ANNUAL_PLAN.search(line)
+        match = _YEAR.search(line, annual.end()) if annual else None
+        if match and normalise_year(match):
+            return normalise_year(match)
     for line in title_lines:
         low = line.lower()
         if ("plan" in low or "imtp" in low) and not _NUMBERED.match(line):  # a numbered line is a section heading

@@ -17,6 +17,7 @@ from .documents.reader import read_document
 from .ids import file_sha256, plan_id
 from .labels.apply import label_actions
 from .labels.classifiers import Classifier
+from .labels.smart import plan_year_start_of
 from .metadata import PlanMetadata, extract_metadata
 from .results import PlanResult, failed_plan
 from .sections import Section, detect_template, find_sections
@@ -56,8 +57,13 @@ def outline_stage(doc: Document) -> Outline:
 
 
 def extract_stage(doc: Document, outline: Outline, classifier: Classifier) -> list[ActionRecord]:
+    # a three-year plan's year columns: this year's is the plan's own year, else the cycle's
+    year = outline.metadata.plan_year
+    start = plan_year_start_of(year, classifier.taxonomy.plan_year_start)
+    one_year = re.fullmatch(r"20\d\d/\d\d", year or "") and int(year[-2:]) == (start + 1) % 100
     return extract_actions(doc, outline.sections, classifier.is_action,
-                           frozenset(t.item_index for t in outline.progress_tables))
+                           frozenset(t.item_index for t in outline.progress_tables),
+                           year_start=start if one_year else classifier.taxonomy.plan_year_start)
 
 
 def classify_stage(records: list[ActionRecord], classifier: Classifier, plan: dict) -> list[dict]:

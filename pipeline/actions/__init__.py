@@ -13,11 +13,12 @@ from .tables import extract_table_actions
 
 
 def extract_actions(doc: Document, sections: list[Section], scorer: Scorer,
-                    skip_tables: frozenset[int] = frozenset()) -> list[ActionRecord]:
-    """skip_tables: item indices of tables that hold no actions of this plan (progress.py)."""
+                    skip_tables: frozenset[int] = frozenset(), year_start: int = 2021) -> list[ActionRecord]:
+    """skip_tables: item indices of tables that hold no actions of this plan (progress.py);
+    year_start: the first calendar year of the plan's NHS year (its column in a three-year table)."""
     item_sections = section_of_items(doc, sections)
     section_heads = {s.start_item for s in sections}
-    records = extract_table_actions(doc, section_heads, skip_tables)
+    records = extract_table_actions(doc, section_heads, skip_tables, year_start)
     # a summary table in the plan on a page or the executive summary ("Priority | short titles |
     # Lead") restates the Key Actions table: its rows are no more actions
     if any(item_sections[r.item_index][1] == "key_actions" for r in records):
@@ -29,6 +30,10 @@ def extract_actions(doc: Document, sections: list[Section], scorer: Scorer,
     found = {s.section_key for s in sections}
     skip = {"workforce", "finance", "strategic_alignment", "other"} if "key_actions" in found else set()
     table_sections = {item_sections[r.item_index][1] for r in records}
+    if "other" in table_sections and "key_actions" in found and "key_actions" not in table_sections:
+        # the action plan is an appendix ("set out in full at Appendix 2"): the key actions
+        # section around it summarises the table, as the text around a table does
+        table_sections.add("key_actions")
     prose = extract_prose_actions(doc, item_sections, scorer, skip_sections=skip,
                                   section_heads=section_heads, listed_only=table_sections)
     # a table's row restated in a paragraph (a summary above the table) is not counted twice

@@ -35,6 +35,22 @@ class SecondHeader:
         return bool(self.sub_columns or self.second_row)
 
 
+_YEAR_LABEL = re.compile(r"\b(20\d\d)\s*[/\-–]\s*(?:20)?\d\d\b")
+
+
+def keep_plan_year(second: SecondHeader, year_start: int) -> SecondHeader:
+    """A field split into one column per year ("2020/21 | 2021/22 | 2022/23", a three-year plan
+    refreshed) holds this year's action in the plan year's column only; the others are milestones
+    of other years."""
+    for name, columns in second.sub_columns.items():
+        years = [int(m.group(1)) if (m := _YEAR_LABEL.search(label)) else None for _, label in columns]
+        if sum(y is not None for y in years) >= 2:
+            kept = [column for column, year in zip(columns, years) if year == year_start]
+            if kept:
+                second.sub_columns[name] = kept
+    return second
+
+
 def read_second_header(header: Row, below: Row | None, mapping: dict[str, int]) -> SecondHeader:
     """What the row under a header row adds to it, if it is a header row too."""
     if below is None:

@@ -14,14 +14,14 @@ import copy
 import re
 
 from ..columns import (DETAILS, field_scores, finance_unit, is_back_reference, is_placeholder, is_topic_column,
-                       is_total_row, map_header, vocabulary)
+                       is_total_row, map_header, says_no_action, vocabulary)
 from ..documents.model import Block, Document, Row, Table
 from ..documents.text import mend_fragments
 from ..labels.taxonomy import bare_group_row, names_priority
 from ..sections import body_size
 from .captions import table_captions
-from .header_rows import (SecondHeader, blank_headed_groups, header_group, joined_value, read_second_header,
-                          spanned_value, unnamed_spans)
+from .header_rows import (SecondHeader, blank_headed_groups, header_group, joined_value, keep_plan_year,
+                          read_second_header, spanned_value, unnamed_spans)
 from .keyed import is_keyed_table, key_column
 from .labelled import apply_labelled, split_labelled
 from .numbered_rows import split_numbered_row
@@ -159,9 +159,10 @@ class _Groups:
 
 
 def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
-                          skip_tables: frozenset[int] = frozenset()) -> list[ActionRecord]:
+                          skip_tables: frozenset[int] = frozenset(), year_start: int = 2021) -> list[ActionRecord]:
     """section_heads: item indices of the template's section headings (a new section has no priority
-    heading above its tables yet); skip_tables: tables not to read (progress on earlier actions)."""
+    heading above its tables yet); skip_tables: tables not to read (progress on earlier actions);
+    year_start: the plan year's first calendar year, whose column a three-year table's action is in."""
     records: list[ActionRecord] = []
     mapping: dict[str, int] | None = None
     raw_mapping = None  # the header's own mapping, before its unnamed columns are read, and the group it names
@@ -247,8 +248,8 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
                 unit = finance_unit(finance_cell.text) if finance_cell is not None else 0.0
             second, spans = SecondHeader(), {}
             if header_row >= 0:
-                second = read_second_header(item.rows[header_row], item.rows[start] if start < len(item.rows) else None,
-                                            found)
+                second = keep_plan_year(read_second_header(
+                    item.rows[header_row], item.rows[start] if start < len(item.rows) else None, found), year_start)
                 start += bool(second)
                 spans = unnamed_spans(item.rows[header_row], found, second)
         if found is not None and header_row >= 0 and not continuing:
@@ -324,6 +325,8 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
                         _join(records[-1], values)  # a continuation line: more of the row above
                     continue
                 values["action"] = values["objective"]
+            if says_no_action(values["action"]):
+                continue  # "No cluster hub action for 2021/22": the block is empty this year
             if row_objective and not values.get("objective"):
                 values["objective"] = row_objective
             if months and not values.get("timescale"):

@@ -11,6 +11,7 @@ the tables.
 from __future__ import annotations
 
 import re
+import statistics
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -42,6 +43,9 @@ SCANNED_IMAGE_SHARE = 0.5  # of the page's area
 MIN_COLUMN_LINES = 5  # lines in each of a page's two text columns, at least
 COLUMN_SLACK = 0.02  # of the page width: how far a column's edge may sit from the middle
 PARAGRAPH_STEP = 1.45  # baseline step, in font sizes, beyond which a new paragraph starts
+LOOSE_SPACING_SLACK = 1.15  # on a page set with looser spacing, a step this much over its own starts one
+FULL_MEASURE = 0.8  # of the text's width: a line this long wrapped
+MIN_WRAPPED_LINES = 3
 
 
 def read_pdf(path, max_pages: int | None = None) -> Document:
@@ -170,6 +174,7 @@ def _paragraphs(lines: list[Line], page_no: int) -> list[tuple[float, float, flo
     its top, left and right edges."""
     out: list[tuple[float, float, float, Block]] = []
     current: list[Line] = []
+    paragraph_step = max(PARAGRAPH_STEP, LOOSE_SPACING_SLACK * _wrapped_line_step(lines))
 
     def flush():
         if current:
@@ -195,7 +200,7 @@ def _paragraphs(lines: list[Line], page_no: int) -> list[tuple[float, float, flo
             # "... by end of Sept" / "21. The cluster will ...": a number that wrapped, not item 21
             wrapped_number = (number is not None and number not in (1, last_number + 1)
                               and not _TERMINAL.search(prev.text))
-            if (not same_style or step > PARAGRAPH_STEP * prev.size or step < 0.5 * prev.size
+            if (not same_style or step > paragraph_step * prev.size or step < 0.5 * prev.size
                     or (is_list_marker(line.text) and not wrapped_number) or MARKDOWN_HEADING.match(line.text)
                     or MARKDOWN_HEADING.match(prev.text)):
                 flush()
@@ -204,6 +209,20 @@ def _paragraphs(lines: list[Line], page_no: int) -> list[tuple[float, float, flo
         current.append(line)
     flush()
     return out
+
+
+def _wrapped_line_step(lines: list[Line]) -> float:
+    """The page's baseline step inside a paragraph, in font sizes: the median step below lines that
+    run the full measure (they wrapped, so the next line is the same paragraph's). A page set at 1.5
+    or double spacing steps further than PARAGRAPH_STEP between the lines of one paragraph. 0 when
+    too few lines wrapped to tell."""
+    if len(lines) < 2:
+        return 0.0
+    left, right = min(l.left for l in lines), max(l.right for l in lines)
+    steps = [(line.bottom - prev.bottom) / prev.size for prev, line in zip(lines, lines[1:])
+             if prev.size and abs(line.size - prev.size) < 0.6 and not (prev.rotated or line.rotated)
+             and prev.right - prev.left >= FULL_MEASURE * (right - left) and 0 < line.bottom - prev.bottom]
+    return statistics.median(steps) if len(steps) >= MIN_WRAPPED_LINES else 0.0
 
 
 def _item_number(text: str) -> int | None:
