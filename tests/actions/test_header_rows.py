@@ -77,3 +77,39 @@ def test_a_blank_headed_group_column_carries_over_a_repeated_header_on_the_next_
                    n_cols=8, page=2)
     records = extract_table_actions(Document("x.pdf", "pdf", 2, [first, second]))
     assert [r.strategic_alignment_text for r in records] == ["Covid-19 Cluster Hub delivery"] * 2
+
+
+def test_a_three_year_table_keeps_only_the_plan_years_column_as_the_action():
+    header = Row([Cell("Objective", 0), Cell("Key Actions / Milestones", 1, 3)]
+                 + [Cell(t, 4 + i) for i, t in enumerate(COLUMNS)])
+    years = _row("", "2020/21 (Year 1)", "2021/22 (Year 2)", "2022/23 (Year 3)", "", "", "", "", "")
+    row = _row("Restore LTC monitoring", "Virtual reviews started", "Restart face-to-face asthma reviews",
+               "Return spirometry to practices", "60% reviewed", "AGP rules", "Nurse", "£24,000", "QAIF")
+    table = Table(rows=[header, years, row], n_cols=9)
+    records = extract_table_actions(Document("x.docx", "docx", None, [table]), year_start=2021)
+    assert [r.action for r in records] == ["Restart face-to-face asthma reviews"]
+
+
+def test_a_row_saying_there_is_no_action_this_year_is_no_action():
+    header = _row("Objective", "Planned Action", *COLUMNS)
+    rows = [_row("N/A", "No cluster hub action for 2021/22 – any re-opening will be led by the health board",
+                 "-", "-", "-", "-", "-"),
+            _row("Premises", "Paused – no action planned in 2021/22", "", "", "", "", ""),
+            _row("Aim", "Record an action plan for each care home", "Plans in place", "", "", "", "")]
+    records = extract_table_actions(Document("x.docx", "docx", None, [Table(rows=[header] + rows, n_cols=7)]))
+    assert [r.action for r in records] == ["Record an action plan for each care home"]
+
+
+def test_lettered_group_rows_and_a_header_shortened_on_the_next_page():
+    first = Table(rows=[_row("No.", "Objective", "Planned Action", *COLUMNS),
+                        Row([Cell("A", 0), Cell("2020/23 Cluster IMTP Priority: carers", 1, 7)]),
+                        _row("1.", "Support carers", "Run a carers' clinic", "40 seen", "Uptake", "HCA", "£2,000", "Log")],
+                  n_cols=8, page=1)
+    second = Table(rows=[_row("No.", "Obj.", "Action", "Outcome", "Risks", "WF", "£", "Mon.", "Lead"),
+                         _row("2.", "Find carers", "Identify carers on registers", "Register grows", "Time",
+                              "Champions", "Nil", "Register size", "JD")], n_cols=9, page=2)
+    records = extract_table_actions(Document("x.pdf", "pdf", 2, [first, second]))
+    assert [(r.action, r.strategic_alignment_text, r.objective, r.workforce, r.monitoring) for r in records] == [
+        ("Run a carers' clinic", "2020/23 Cluster IMTP Priority: carers", "Support carers", "HCA", "Log"),
+        ("Identify carers on registers", "2020/23 Cluster IMTP Priority: carers", "Find carers", "Champions",
+         "Register size")]

@@ -425,3 +425,52 @@ def test_docx_house_heading_styles_and_non_breaking_hyphens(tmp_path):
     assert [(b.text, b.heading_level) for b in blocks] == [
         ("Key Cluster Actions for 2021/22", 1), ("Workforce Implications", 1), ("Finance", 1),
         ("Run long-term condition clinics", None)]
+
+
+def test_docx_action_table_with_small_tables_in_cells_reads_as_one_table(tmp_path):
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=4)
+    for cell, text in zip(table.rows[0].cells, ("Objective", "Planned Action", "Financial Implications", "Monitoring")):
+        cell.text = text
+    for cell, text in zip(table.rows[1].cells, ("Recover bloods", "Open an evening phlebotomy clinic", "", "")):
+        cell.text = text
+    money = table.rows[1].cells[2].add_table(rows=2, cols=2)
+    for row, texts in zip(money.rows, [("Recurrent", "£31,000"), ("Non-recurrent", "£2,400")]):
+        for cell, text in zip(row.cells, texts):
+            cell.text = text
+    kpis = table.rows[1].cells[3].add_table(rows=2, cols=2)
+    for row, texts in zip(kpis.rows, [("KPI", "Target"), ("Bloods within 10 days", "95%")]):
+        for cell, text in zip(row.cells, texts):
+            cell.text = text
+    path = tmp_path / "nested.docx"
+    document.save(path)
+
+    tables = [item for item in read_docx(path).items if isinstance(item, Table)]
+    assert len(tables) == 1
+    assert tables[0].rows[1].texts() == ["Recover bloods", "Open an evening phlebotomy clinic",
+                                         "Recurrent: £31,000 Non-recurrent: £2,400", "Bloods within 10 days: 95%"]
+
+
+def test_pdf_paragraphs_set_at_one_and_a_half_spacing_stay_whole(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "spaced.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(595, 842))
+    pdf.setFont("Helvetica", 11)
+    y = 780
+    paragraphs = [["The cluster's key actions for 2021/22 are set out in full in the action plan at Appendix",
+                   "2, in the format of Figure II of the national template, with a lead and a timescale for",
+                   "each action, agreed by the Cluster Leadership Group in January 2021 after discussion."],
+                  ["Each action has been tested against the SMART criteria, and the expected outcomes are",
+                   "those we will report on at the end of March 2022 to the Cluster Leadership Group."]]
+    for lines in paragraphs:
+        for line in lines:
+            pdf.drawString(72, y, line)
+            y -= 16.5  # 1.5 lines
+        y -= 9  # space after the paragraph
+    pdf.save()
+
+    texts = [b.text for b in read_pdf(path).blocks()]
+    assert texts == [" ".join(lines) for lines in paragraphs]
