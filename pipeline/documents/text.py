@@ -57,6 +57,33 @@ def _split_word(out: str, line: str) -> bool:
     return not _is_word(fragment) and _is_word(fragment + rest)
 
 
+_DATE_TOKEN = re.compile(r"^(?:\d{1,2}[/.]\d{1,2}[/.](?:\d{2}|\d{4})|20\d\d/\d\d)$")
+_TAIL_TOKEN = re.compile(r"^(\S+?)(?=[\s,.;:)]|$)")
+
+
+def _split_tail(out: str, line: str) -> bool:
+    """A narrow cell's last letters or digits wrapped onto a line of their own ("phlebotomist" / "s",
+    "ONGOIN" / "G", "31/03/202" / "2"), or a closing bracket or stop ("(SWEMWBS" / ")")."""
+    if line[:1] in ")]},.;:":
+        return True
+    head, tail = re.search(r"\S+$", out), _TAIL_TOKEN.match(line)
+    if head is None or tail is None:
+        return False
+    word, piece = head.group(), tail.group(1)
+    if word[-1:].isdigit() and piece.isdigit():
+        return bool(_DATE_TOKEN.match(word + piece)) and not _DATE_TOKEN.match(word)
+    if not (word[-1:].isalpha() and piece.isalpha() and len(piece) <= 2):
+        return False
+    letters = re.search(r"[A-Za-z]+$", word).group()
+    if len(letters) < _repair_settings()[0]:
+        return False
+    if piece.islower() and len(piece) == 1 and piece not in "aix":
+        return _is_word((letters + piece).lower())  # a plural's "s" wrapped on its own
+    if piece.isupper() and letters.isupper():
+        return not _is_word(letters.lower()) and _is_word((letters + piece).lower())
+    return False
+
+
 def _hyphenated_by_layout(out: str, line: str) -> bool:
     """"rehabili-" / "tation": the hyphen is the layout's when the parts make a word, or when
     neither part is one ("Multidis-" / "ciplinary"); two words ("cluster-" / "wide", "follow-" /
@@ -109,7 +136,7 @@ def clean_cell(text: str, visual_lines: bool = False) -> str:
             out = (out[:-1] if visual_lines and _hyphenated_by_layout(out[:-1], line) else out) + line
         elif out.endswith("-") and out[-2:-1].isalnum() and (line[:1].isdigit() or line[:1].isupper()):
             out += line  # "Covid-" / "19", "2020-" / "23", "X-" / "PERT"
-        elif visual_lines and _split_word(out, line):
+        elif visual_lines and (_split_word(out, line) or _split_tail(out, line)):
             out += line
         else:
             out += " " + line

@@ -61,6 +61,13 @@ def test_a_word_a_pdf_column_broke_without_a_hyphen_is_mended():
     assert clean_cell("oversight over\nall practices", visual_lines=True) == "oversight over all practices"
     assert clean_cell("take a\npart in", visual_lines=True) == "take a part in"
     assert clean_cell("every care\nhome", visual_lines=True) == "every care home"
+    # a narrow cell's last letter, digit or bracket wrapped on its own
+    assert clean_cell("2 x Band 3 phlebotomist\ns", visual_lines=True) == "2 x Band 3 phlebotomists"
+    assert clean_cell("Status ONGOIN\nG", visual_lines=True) == "Status ONGOING"
+    assert clean_cell("by 31/03/202\n2", visual_lines=True) == "by 31/03/2022"
+    assert clean_cell("scores (SWEMWBS\n)", visual_lines=True) == "scores (SWEMWBS)"
+    assert clean_cell("Plan\nB", visual_lines=True) == "Plan B"
+    assert clean_cell("see section\n5 above", visual_lines=True) == "see section 5 above"
     # a Word paragraph break is the author's
     assert clean_cell("Physiotherapi\nst") == "Physiotherapi st"
 
