@@ -81,6 +81,8 @@ def _cluster(lines: list[str], board: str) -> str:
 
 
 def _tidy_cluster(name: str) -> str:
+    # a title set on two lines and read as one: "Swansea Bay University Health Board Tawe Uplands"
+    name = re.split(r"\bHealth\s+Board\b|\bBwrdd\s+Iechyd\b", name, flags=re.I)[-1]
     name = _BOARD_WORDS.sub("", name)
     # a bilingual title names it twice over: "Clwstwr Dwyfor Cluster"
     name = re.sub(r"^.*\bClwstwr\s+", "", name)

@@ -26,6 +26,7 @@ def _doc(lines, margins=()):
     (["Clwstwr Dwyfor Cluster – Annual Plan 2021/22"], [], "Dwyfor"),
     # a label inside a sentence names a person, not the cluster
     (["Garw Valleys Cluster", "Signed on behalf of the cluster: Dr E. Bowen, Cluster Lead."], [], "Garw Valleys"),
+    (["Swansea Bay University Health Board Tawe Uplands Cluster Annual Plan 2021/22"], [], "Tawe Uplands"),
     (["Sirhowy Valley NCN", "Neighbourhood Care Network (Cluster) Annual Plan 2021-22"], [], "Sirhowy Valley"),
 ])
 def test_cluster_name(lines, margins, cluster):

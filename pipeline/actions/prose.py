@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from ..config import load_yaml
 from ..documents.model import Block, Document, Table
 from ..documents.text import BULLET_GLYPHS, is_list_marker
 from ..labels.taxonomy import names_priority
@@ -48,8 +49,12 @@ MAX_GROUP_TITLE_WORDS = 30
 @functools.lru_cache(maxsize=1)
 def _sentencizer():
     import spacy
+    from spacy.symbols import ORTH
 
     nlp = spacy.blank("en")
+    for abbreviation in load_yaml("text_repair.yaml").get("abbreviations", []):
+        for form in {abbreviation, abbreviation.capitalize()}:
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])  # its stop ends no sentence
     nlp.add_pipe("sentencizer")
     return nlp
 

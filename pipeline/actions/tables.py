@@ -50,6 +50,8 @@ _OBJECTIVE_ROW = re.compile(r"^\s*(?:our\s+)?(?:objectives?|aims?)\s*(?:\d{1,2}(
 _LIST_MARKER = re.compile(r"(?:^|\s)([•●▪◦‣*]|-|–|\d{1,2}[.)]|[a-h][.)])\s+(?=[A-Z])")
 
 
+# a cell cut off mid-phrase: "... with the", "... and", "... 0.5 WTE,"
+_OPEN_END = re.compile(r"(?:\b(?:and|or|the|of|to|for|with|in|a|an|by|on|at|from|per|including)|[,:;–—-])\s*$", re.I)
 _GROUP_LETTER = re.compile(r"^\s*(?:[A-Z]{1,2}|[IVX]{1,4}|\d{1,2})[.)]?\s*$")
 _DASH_ONLY = re.compile(r"^\s*[-–—]+\s*$")
 _OWN_COLUMN = ("action", "strategic_alignment_text")  # their cells are theirs alone, however wide
@@ -131,12 +133,10 @@ def _looks_continued(previous: ActionRecord, values: dict[str, str]) -> bool:
         if name == "strategic_alignment_text" or not text:
             continue
         before = getattr(previous, name, "")
-        if text[:1].islower() or text[:1] in ",;)" or (before and not _TERMINAL.search(before) and text[:1].islower()):
+        if text[:1].islower() or text[:1] in ",;)" or (before and _OPEN_END.search(before)):
             carry += 1
-        elif before and _TERMINAL.search(before):
-            fresh += 1
-        elif not before:
-            fresh += 1
+        else:  # a cell of its own: capitalised after a finished one, or where the row above had none
+            fresh += 2 if name == "action" else 1
     return carry > 0 and carry >= fresh
 
 

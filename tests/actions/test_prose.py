@@ -303,3 +303,10 @@ def test_an_actions_own_title_under_its_group_heading_leaves_the_group_as_it_was
     assert [r.strategic_alignment_text for r in records] == [
         "5.1 Covid-19 Resilience – Indirect harm: Essential Services",
         "5.7 Wider alignment: Strategic Programme priorities"]  # a group heading, not an objective
+
+
+def test_an_abbreviations_stop_ends_no_sentence():
+    from pipeline.actions.prose import split_sentences
+
+    assert split_sentences("Finance: £15 per head (approx. £1,425) Monitoring: staff survey. We will review it.") == [
+        "Finance: £15 per head (approx. £1,425) Monitoring: staff survey.", "We will review it."]

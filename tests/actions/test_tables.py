@@ -83,6 +83,18 @@ def test_table_continued_over_a_page_break_joins_the_cut_row():
     assert records[1].strategic_alignment_text == "Access"
 
 
+def test_whole_rows_either_side_of_a_page_break_stay_two_actions():
+    first = _table([HEADER, ["Access", "MSK care", "Extend the First Contact Physiotherapist service by Sept 21",
+                             "All practices covered", "Recruitment", "FCP", "£62,000 recurrent", "Activity data"]],
+                   page=1)
+    second = _table([HEADER, ["", "Long Covid", "Work with the Long Covid service to agree a referral pathway",
+                              "Pathway agreed by end Q2", "Capacity", "GPs", "nil", "Referrals"]], page=2)
+    records = extract_table_actions(Document("x.pdf", "pdf", 2, [first, second]))
+    assert [(r.action, r.finance) for r in records] == [
+        ("Extend the First Contact Physiotherapist service by Sept 21", "£62,000 recurrent"),
+        ("Work with the Long Covid service to agree a referral pathway", "nil")]
+
+
 def test_docx_and_pdf_give_the_same_rows(tmp_path):
     for path in (write_docx(tmp_path / "p.docx"), write_pdf(tmp_path / "p.pdf", repeat_pages=5)):
         records = extract_table_actions(read_document(path))
