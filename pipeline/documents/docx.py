@@ -18,14 +18,19 @@ from ..columns import map_header
 from .label_grid import cell_label
 from .model import Block, Cell, Document, DocumentError, Row, Table
 from .tab_tables import tab_tables
-from .text import clean_cell, is_list_marker
+from .text import clean_cell, english_share, is_list_marker
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _TEXT_BOX = W + "txbxContent"
 _WATERMARK = "{urn:schemas-microsoft-com:vml}textpath"
 _DIGIT = re.compile(r"\d")
-HEADER_ROWS = 3  # rows at the top of a table searched for Figure II's column names
+HEADER_ROWS = 3
+MIN_LANGUAGE_WORDS = 2  # lower-case words a paragraph needs before its language is judged
+ENGLISH_SHARE = 0.6  # of them English words: an English paragraph
+OTHER_SHARE = 0.35  # fewer: a paragraph in another language (Welsh)
+MIN_BILINGUAL_CELLS = 3
+BILINGUAL_SHARE = 0.3  # of a table's two-paragraph cells, Welsh over English: the table is bilingual  # rows at the top of a table searched for Figure II's column names
 MAX_LAYOUT_DEPTH = 4  # tables inside tables inside ... a deeper nest is read as it stands
 _SDT = W + "sdt"
 _WRAPPERS = (W + "customXml", W + "smartTag")
@@ -238,6 +243,7 @@ def _table(tbl) -> Table | None:
     grid = tbl.find(W + "tblGrid")
     n_cols = len(grid.findall(W + "gridCol")) if grid is not None else 0
     rows: list[Row] = []
+    bilingual = _is_bilingual(tbl)
     for tr in _children(tbl, W + "tr"):
         cells: list[Cell] = []
         col = 0
@@ -251,7 +257,7 @@ def _table(tbl) -> Table | None:
                     span = max(int(gs.get(W + "val")), 1)
                 vm = tcpr.find(W + "vMerge")
                 continued = vm is not None and vm.get(W + "val") in (None, "continue")
-            text, label = ("", "") if continued else _cell_text(tc)
+            text, label = ("", "") if continued else _cell_text(tc, bilingual)
             cells.append(Cell(text=text, col=col, span=span, continued=continued, label=label))
             col += span
         n_cols = max(n_cols, col)
@@ -262,17 +268,48 @@ def _table(tbl) -> Table | None:
     return Table(rows=rows, n_cols=n_cols, page=None)
 
 
-def _cell_text(tc) -> tuple[str, str]:
-    """The cell's text, and its field label where its first paragraph is one (cell_label)."""
+def _cell_text(tc, bilingual: bool = False) -> tuple[str, str]:
+    """The cell's text, and its field label where its first paragraph is one (cell_label); of a
+    bilingual table's cell, its English."""
     lines = []
     first_bold = False
-    for text, p in _cell_lines(tc):
+    for text, p in _english_of_bilingual(list(_cell_lines(tc)), bilingual):
         if text:
             if not lines and p is not None:
                 runs = [r for r in p.iter(W + "r") if (_text(r, boxes=False) or "").strip()]
                 first_bold = bool(runs) and all(_run_bold(r) for r in runs)
             lines.append(text)
     return clean_cell("\n".join(lines)), cell_label(lines[:3], first_bold)
+
+
+def _english_of_bilingual(lines: list[tuple[str, object]], bilingual: bool = False) -> list[tuple[str, object]]:
+    """A bilingual cell's English paragraphs: a paragraph all but free of English words goes where
+    another paragraph of the cell is English (the Welsh text before its English, as bilingual plans
+    set each cell; keeping both would count its money twice). In a table set so throughout, a cell
+    of two paragraphs keeps the more English one, the second when they tie (names, figures)."""
+    lines = [line for k, line in enumerate(lines) if line[0] not in {text for text, _ in lines[:k]}]  # "£19,800" twice
+    if len(lines) < 2:
+        return lines
+    shares = [english_share(text) for text, _ in lines]
+    if bilingual and len(lines) == 2:
+        return [lines[0]] if shares[0][1] > shares[1][1] else [lines[1]]
+    if not any(n >= MIN_LANGUAGE_WORDS and share >= ENGLISH_SHARE for n, share in shares):
+        return lines
+    return [line for line, (n, share) in zip(lines, shares) if not (n >= MIN_LANGUAGE_WORDS and share < OTHER_SHARE)]
+
+
+def _is_bilingual(tbl) -> bool:
+    """Whether the table sets its cells in two languages, a Welsh paragraph over an English one."""
+    judged = bilingual = 0
+    for tr in _children(tbl, W + "tr"):
+        for tc in _children(tr, W + "tc"):
+            lines = [text for text, _ in _cell_lines(tc) if text]
+            if len(lines) != 2:
+                continue
+            judged += 1
+            (n0, share0), (n1, share1) = map(english_share, lines)
+            bilingual += n0 >= MIN_LANGUAGE_WORDS and n1 >= MIN_LANGUAGE_WORDS and share0 < OTHER_SHARE <= ENGLISH_SHARE <= share1
+    return bilingual >= MIN_BILINGUAL_CELLS and bilingual >= BILINGUAL_SHARE * judged
 
 
 def _cell_lines(element):

@@ -32,6 +32,19 @@ def _is_word(word: str) -> bool:
     return word in english_words() or word in _repair_settings()[1]
 
 
+_LOWER_WORD = re.compile(r"(?<![\w'’])[a-zà-ÿŵŷ][a-zà-ÿŵŷ'’]+")
+
+
+def english_share(text: str) -> tuple[int, float]:
+    """(how many lower-case words the text has, the share of them that are English words); names and
+    acronyms, set in capitals, are left out, as are numbers."""
+    words = [w.strip("'’") for w in _LOWER_WORD.findall(text)]
+    words = [w for w in words if len(w) > 1]
+    if not words:
+        return 0, 0.0
+    return len(words), sum(_is_word(w) for w in words) / len(words)
+
+
 def mend_fragments(text: str) -> str:
     """Short text set sideways in a narrow column reads in pieces ("Pri ori ty"): joined where the
     pieces are no words and together make one ("By when" stays)."""

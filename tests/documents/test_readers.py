@@ -481,3 +481,30 @@ def test_pdf_paragraphs_set_at_one_and_a_half_spacing_stay_whole(tmp_path):
 
     texts = [b.text for b in read_pdf(path).blocks()]
     assert texts == [" ".join(lines) for lines in paragraphs]
+
+
+def test_a_bilingual_word_table_keeps_each_cells_english(tmp_path):
+    import docx
+
+    document = docx.Document()
+    cells = [("Amcanion", "Objectives"), ("Cam Gweithredu 2021/22", "Planned Action 2021/22"),
+             ("Goblygiadau Ariannol", "Financial Implications")]
+    rows = [[("Adfer adolygiadau cyflyrau hirdymor a ohiriwyd", "Restore long-term condition reviews deferred"),
+             ("Cynnal clinigau adolygu diabetes ac anadlol ar y cyd", "Run joint diabetes and respiratory clinics"),
+             ("£14,500 o gyllid y clwstwr", "£14,500 cluster funding")],
+            [("Cefnogi gofalwyr di-dâl yn y clwstwr", "Support unpaid carers in the cluster"),
+             ("Cynnig gwiriad iechyd i bob gofalwr", "Offer every carer a health check"),
+             ("£19,800", "£19,800")]]
+    table = document.add_table(rows=3, cols=3)
+    for row, texts in zip(table.rows, [cells] + rows):
+        for cell, (welsh, english) in zip(row.cells, texts):
+            cell.text = welsh
+            cell.add_paragraph(english)
+    path = tmp_path / "bilingual.docx"
+    document.save(path)
+
+    table = next(item for item in read_docx(path).items if isinstance(item, Table))
+    assert [row.texts() for row in table.rows[1:]] == [
+        ["Restore long-term condition reviews deferred", "Run joint diabetes and respiratory clinics",
+         "£14,500 cluster funding"],
+        ["Support unpaid carers in the cluster", "Offer every carer a health check", "£19,800"]]
