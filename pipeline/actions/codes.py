@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..documents.model import Block, Document, Table
+from ..labels.taxonomy import names_priority
 from .record import ActionRecord
 
 KEY_WINDOW = 3  # paragraphs above and below a table searched for its key
@@ -22,6 +23,10 @@ _PAIR = re.compile(rf"^\s*(?P<code>{_CODE})\s*(?:=|:|–|—|-)\s*(?P<meaning>\S
 _LABEL = r"(?:priority|priorities|blaenoriaeth|group|area|theme|code)"
 _DEFINITION = re.compile(rf"^\s*{_LABEL}\s+(?P<code>{_CODE})\s*"
                          r"(?:=|:|–|—|-|\bcovers\b|\bfocuses on\b|\brelates to\b)\s*(?P<meaning>\S.*?)\s*$", re.I)
+# a legend's line of its own ("1 = Covid-19 resilience – indirect harm ...")
+_LEGEND_LINE = re.compile(rf"^\s*(?P<code>{_CODE})\s*=\s*(?P<meaning>\S.*?)\s*$")
+# an action numbered by its group's code ("5b Join the step-up pathway ...")
+_LEADING_CODE = re.compile(r"^\s*(?P<group>\d{1,2})(?P<item>[a-z]|\.\d{1,2})[.)]?\s+(?=[A-Z])")
 _CODES_CELL = re.compile(rf"^\s*{_CODE}(?:\s*[/,;&]\s*{_CODE})*\s*$")
 # a group heading or cell that only numbers its group ("Priority 3"): its meaning is defined elsewhere
 _LABELLED_CODES = re.compile(rf"^\s*{_LABEL}\s+(?P<codes>{_CODE}(?:\s*[/,;&]\s*{_CODE})*)\s*[.:]?\s*$", re.I)
@@ -59,7 +64,7 @@ def _plan_definitions(doc: Document) -> dict[str, str]:
     """code -> meaning from lines that each define one ("Priority 2: Locally determined actions ...")."""
     found = {}
     for item in doc.items:
-        match = _DEFINITION.match(item.text) if isinstance(item, Block) else None
+        match = (_DEFINITION.match(item.text) or _LEGEND_LINE.match(item.text)) if isinstance(item, Block) else None
         if match:
             found.setdefault(match.group("code"), match.group("meaning").rstrip(". "))
     return found if len(found) >= MIN_CODES else {}
@@ -74,6 +79,13 @@ def expand_codes(doc: Document, records: list[ActionRecord]) -> None:
     for record in records:
         text = record.strategic_alignment_text.strip()
         labelled = _LABELLED_CODES.match(text)
+        numbered = _LEADING_CODE.match(record.action) if record.source_kind == "text" else None
+        if numbered and not names_priority(text):
+            definitions = _plan_definitions(doc) if definitions is None else definitions
+            meaning = definitions.get(numbered.group("group"))
+            if meaning:  # "5b ..." under a legend "5 = Locally determined actions ...": group 5
+                record.strategic_alignment_text = f"{meaning} ({numbered.group('group')})"
+                continue
         if labelled:
             text = labelled.group("codes")
         elif record.source_kind != "table" or not text or not _CODES_CELL.match(text):

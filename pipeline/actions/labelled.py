@@ -17,6 +17,7 @@ from ..config import load_yaml
 # prose says "Plan:" or "How:" in passing; a label must name its column plainly
 MIN_LABEL_SCORE = 2.0
 _COLON = re.compile(r"(?<=\w)\)?\s*:\s+")
+_DASH = re.compile(r"(?<=[\w'’])\)?\s+[–—]\s+")  # "Cost – £12,000"
 MAX_LABEL_WORDS = 5
 # "Funding summary: the ten actions above total £120,000" speaks for the plan, not for one action
 _SENTENCE_END = re.compile(r"[.;:!?]")
@@ -49,8 +50,14 @@ def split_labelled(text: str) -> tuple[str, list[tuple[tuple[str, ...], str]]]:
     """'Recruit X. Outcome: Y Lead: Z' -> ('Recruit X.', [(('expected_outcome',), 'Y'), (('lead',), 'Z')]):
     each part with the columns its label names, best first."""
     cuts = []
-    for match in _COLON.finditer(text):
+    separators = sorted([(m, False) for m in _COLON.finditer(text)] + [(m, True) for m in _DASH.finditer(text)],
+                        key=lambda pair: pair[0].start())
+    for match, dashed in separators:
         found = _label_before(text, match.start())
+        # "Risks – staff sickness": a dash marks a label only where the label opens the line
+        if found is not None and dashed and text[:found[0]].strip() and not text[:found[0]].rstrip().endswith(
+                (".", ";", "|")):
+            continue
         if found is not None and (not cuts or found[0] >= cuts[-1][1]):
             cuts.append((found[0], match.end(), found[1]))
     if not cuts:

@@ -65,3 +65,24 @@ def test_a_group_heading_that_only_numbers_its_priority_reads_as_the_plans_defin
     records = extract_actions(doc, find_sections(doc), lambda texts: [1.0] * len(texts))
     assert [r.strategic_alignment_text for r in records] == [
         "essential services (1)", "the Covid-19 cluster hub (2)", "Priority 3"]  # 3 is defined nowhere
+
+
+def test_actions_numbered_by_a_legends_codes_take_its_groups():
+    from pipeline.sections import find_sections
+
+    doc = Document("x.docx", "docx", None, [
+        Block("5. Key Cluster Actions", heading_level=1),
+        Block("Key to the numbering", bold=True),
+        Block("1 = Covid-19 resilience – indirect harm: keeping essential services going"),
+        Block("5 = Locally determined actions towards the Ministerial delivery milestones"),
+        Block("1a Restart routine blood pressure checks for patients on the hypertension register."),
+        Block("Aim – Catch up on cardiovascular monitoring"),
+        Block("Cost – £9,400"),
+        Block("5b Join the step-up bed pathway so GPs can admit patients locally."),
+        Block("By March 2022 – 30 step-up admissions")])
+    records = extract_actions(doc, find_sections(doc), lambda texts: [float(t[:1].isdigit() and t[1:2] != " ")
+                                                                      for t in texts])
+    assert [(r.strategic_alignment_text, r.objective, r.finance, r.expected_outcome) for r in records] == [
+        ("Covid-19 resilience – indirect harm: keeping essential services going (1)",
+         "Catch up on cardiovascular monitoring", "£9,400", ""),
+        ("Locally determined actions towards the Ministerial delivery milestones (5)", "", "", "30 step-up admissions")]

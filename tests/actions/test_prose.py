@@ -310,3 +310,13 @@ def test_an_abbreviations_stop_ends_no_sentence():
 
     assert split_sentences("Finance: £15 per head (approx. £1,425) Monitoring: staff survey. We will review it.") == [
         "Finance: £15 per head (approx. £1,425) Monitoring: staff survey.", "We will review it."]
+
+
+def test_a_label_set_off_by_a_dash_opens_its_line():
+    from pipeline.actions.labelled import split_labelled
+
+    assert split_labelled("Cost – £12,000") == ("", [(("finance",), "£12,000")])
+    assert split_labelled("Risks – staff sickness; rooms") == ("", [(("risks",), "staff sickness; rooms")])
+    # a dash inside a sentence is punctuation, not a label's
+    assert split_labelled("Restart reviews – starting with the highest risk") == (
+        "Restart reviews – starting with the highest risk", [])
