@@ -13,23 +13,22 @@ from __future__ import annotations
 import copy
 import re
 
-from ..columns import (DETAILS, field_scores, finance_unit, is_back_reference, is_placeholder, is_topic_column,
-                       is_total_row, map_header, says_no_action, vocabulary)
+from ..columns import (field_scores, finance_unit, is_placeholder, is_topic_column, is_total_row, map_header,
+                       says_no_action)
 from ..documents.model import Block, Document, Row, Table
 from ..documents.text import mend_fragments
 from ..labels.taxonomy import bare_group_row, names_priority
 from ..sections import body_size
 from .captions import table_captions
-from .header_rows import (SecondHeader, blank_headed_groups, header_group, joined_value, keep_plan_year,
-                          read_second_header, spanned_value, unnamed_spans)
+from .header_rows import (SecondHeader, blank_headed_groups, header_group, keep_plan_year, read_second_header,
+                          spanned_value, unnamed_spans)
 from .keyed import is_keyed_table, key_column
-from .labelled import apply_labelled, split_labelled
 from .numbered_rows import split_numbered_row
 from .prose import is_heading
 from .record import EXTRA_FIELDS, ActionRecord
+from .row_cells import (FIELDS, alignment_continues, join_row, looks_continued, merged_from_above,
+                        resolve_back_references, row_values, spread_details)
 
-FIELDS = ("strategic_alignment_text", "objective", "action", "expected_outcome", "risks",
-          "workforce", "finance", "monitoring")
 # a sum, a percentage or a count is a cell's value, never its column's name ("£27,000", "200 patients")
 _VALUE_CELL = re.compile(r"£\s*\d|\d\s*%|\b(?!20\d\d\b)\d{3,}\b")
 MAX_HEADER_WORDS = 16  # "Planned Action 2021/22 (what the cluster will do, with whom and by when)"
@@ -42,7 +41,6 @@ _MONTH = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z
                     re.I)
 NAMED_COLUMNS_LOOKBACK = 3  # paragraphs above a table searched for its column names
 _COLUMN_LIST = re.compile(r"\s*[|;]\s*")
-_TERMINAL = re.compile(r"[.!?:;)]$")
 _NOTE_ROW = re.compile(r"^\s*(?:[*†‡§¹²³]+\s*\S|(?:notes?|nb|n\.b\.|please note|footnote)\b\s*[:.–-]?)", re.I)
 _SENTENCE_ROW = re.compile(r"^\s*\S+(?:\s+\S+){5,}.*[.]\s*$")  # six words or more, ending in a full stop
 _OBJECTIVE_ROW = re.compile(r"^\s*(?:our\s+)?(?:objectives?|aims?)\s*(?:\d{1,2}(?:\.\d{1,2})?)?\s*[:\-–]\s*", re.I)
@@ -50,64 +48,7 @@ _OBJECTIVE_ROW = re.compile(r"^\s*(?:our\s+)?(?:objectives?|aims?)\s*(?:\d{1,2}(
 _LIST_MARKER = re.compile(r"(?:^|\s)([•●▪◦‣*]|-|–|\d{1,2}[.)]|[a-h][.)])\s+(?=[A-Z])")
 
 
-# a cell cut off mid-phrase: "... with the", "... and", "... 0.5 WTE,"
-_OPEN_END = re.compile(r"(?:\b(?:and|or|the|of|to|for|with|in|a|an|by|on|at|from|per|including)|[,:;–—-])\s*$", re.I)
 _GROUP_LETTER = re.compile(r"^\s*(?:[A-Z]{1,2}|[IVX]{1,4}|\d{1,2})[.)]?\s*$")
-_DASH_ONLY = re.compile(r"^\s*[-–—]+\s*$")
-_OWN_COLUMN = ("action", "strategic_alignment_text")  # their cells are theirs alone, however wide
-
-
-def _row_values(row: Row, mapping: dict[str, int], sub_columns: dict | None = None,
-                spans: dict[str, tuple[int, int]] | None = None) -> dict[str, str]:
-    values = {}
-    owner = {col: name for name, col in mapping.items()}
-    for name, col in mapping.items():
-        if sub_columns and name in sub_columns:
-            values[name] = joined_value(row, name, sub_columns[name])
-            continue
-        if spans and name in spans:
-            values[name] = spanned_value(row, spans[name])[1]
-            continue
-        cell = row.cell_at(col)
-        if cell is None:
-            values[name] = ""
-        elif cell.col == col:
-            values[name] = cell.text
-        else:
-            # a cell merged across columns ("No additional workforce or cost" over Workforce and
-            # Finance) says its text of each of them; an action or alignment cell stays its own
-            start = owner.get(cell.col)
-            values[name] = cell.text if start is not None and start not in _OWN_COLUMN and name not in _OWN_COLUMN else ""
-    # a dash alone says "nothing here"
-    return {name: "" if _DASH_ONLY.match(text) else text for name, text in values.items()}
-
-
-def _resolve_back_references(values: dict[str, str], above: ActionRecord | None) -> list[str]:
-    """Cells that say "As above" take the text of the row above; the reviewer is told which."""
-    vocab = vocabulary()
-    copied = []
-    for name, text in values.items():
-        if name == "strategic_alignment_text" or not is_back_reference(text):
-            continue
-        if above is not None and name not in vocab.back_references_not_copied and getattr(above, name, ""):
-            values[name] = getattr(above, name)
-            copied.append(name)
-        elif name == "action":
-            return [f"action '{text.strip()}' with no row above to take it from"]
-    return ["'as above' cells taken from the row above: " + ", ".join(copied)] if copied else []
-
-
-def _spread_details(values: dict[str, str]) -> dict[str, str]:
-    """A detail cell's labelled lines ("Objective: ... Outcome: ... Cost: ...") into their cells; its
-    unlabelled words are more of the action."""
-    details = values.pop(DETAILS, "")
-    if not details.strip():
-        return values
-    lead, parts = split_labelled(details)
-    values.update(apply_labelled({k: values.get(k, "") for k in FIELDS + EXTRA_FIELDS if k != "action"}, parts))
-    if lead:
-        values["action"] = f"{values.get('action', '')} {lead}".strip()
-    return values
 
 
 def _group_text(row: Row, n_cols: int, mapping: dict[str, int]) -> str | None:
@@ -124,20 +65,6 @@ def _group_text(row: Row, n_cols: int, mapping: dict[str, int]) -> str | None:
             return None  # an action with its other cells left empty
         return cell.text
     return None
-
-
-def _looks_continued(previous: ActionRecord, values: dict[str, str]) -> bool:
-    """Does this row finish a row that a page break cut?"""
-    carry = fresh = 0
-    for name, text in values.items():
-        if name == "strategic_alignment_text" or not text:
-            continue
-        before = getattr(previous, name, "")
-        if text[:1].islower() or text[:1] in ",;)" or (before and _OPEN_END.search(before)):
-            carry += 1
-        else:  # a cell of its own: capitalised after a finished one, or where the row above had none
-            fresh += 2 if name == "action" else 1
-    return carry > 0 and carry >= fresh
 
 
 class _Groups:
@@ -277,9 +204,9 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
                 continue  # repeated header row
             if is_total_row(row.texts()):
                 continue
-            values = _spread_details(_row_values(row, mapping, second.sub_columns, spans))
-            if continuing and position == 0 and records and _looks_continued(records[-1], values):
-                _join(records[-1], values)  # the rest of a cell a page break cut, even alone
+            values = spread_details(row_values(row, mapping, second.sub_columns, spans))
+            if continuing and position == 0 and records and looks_continued(records[-1], values):
+                join_row(records[-1], values)  # the rest of a cell a page break cut, even alone
                 continue
             group = _group_text(row, n_cols, mapping)
             if group is not None and _NOTE_ROW.match(group):
@@ -306,7 +233,7 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
                 continue
             if awaiting_second_row:
                 # an action's second row: the columns the header's second row names
-                for name, text in _row_values(row, second.second_row).items():
+                for name, text in row_values(row, second.second_row).items():
                     if text and not getattr(records[-1], name, ""):
                         setattr(records[-1], name, text)
                 awaiting_second_row = False
@@ -322,7 +249,7 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
                     continue
                 if not values.get("objective"):
                     if records and (records[-1].item_index == index or continuing):
-                        _join(records[-1], values)  # a continuation line: more of the row above
+                        join_row(records[-1], values)  # a continuation line: more of the row above
                     continue
                 values["action"] = values["objective"]
             if says_no_action(values["action"]):
@@ -334,7 +261,7 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
             alignment = values.get("strategic_alignment_text", "")
             if alignment and not is_placeholder(alignment):
                 last_alignment = alignment
-            elif _alignment_continues(row, mapping):
+            elif alignment_continues(row, mapping):
                 alignment = last_alignment
             else:
                 alignment = ""
@@ -342,11 +269,11 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
             above = records[-1] if len(records) > run_start else None
             shared = []
             if above is not None:
-                for name in _merged_from_above(row, mapping):
+                for name in merged_from_above(row, mapping):
                     if not values.get(name) and getattr(above, name, ""):
                         values[name] = getattr(above, name)  # one cell merged down over both rows
                         shared.append(name)
-            problems = _resolve_back_references(values, above)
+            problems = resolve_back_references(values, above)
             key_cell = row.cell_at(key_col) if key_col is not None else None
             topic = ""
             if topic_col and groups.current and alignment:
@@ -464,36 +391,6 @@ def _listed_items(text: str) -> int:
     if first[0].isalnum():  # "1." "2)" "a." count when they run in order
         return len(markers)
     return sum(m == first for m in markers)
-
-
-def _merged_from_above(row: Row, mapping: dict[str, int]) -> list[str]:
-    """The row's columns that a cell of the row above runs down into: a Word continuation cell, or
-    a grid position no PDF cell starts in. The alignment column has its own carrying-down rule."""
-    names = []
-    for name, col in mapping.items():
-        if name in ("strategic_alignment_text", "action"):
-            continue
-        cell = row.cell_at(col)
-        if (cell is None and any(c.col < col for c in row.cells)) or (cell is not None and cell.continued):
-            names.append(name)
-    return names
-
-
-def _alignment_continues(row: Row, mapping: dict[str, int]) -> bool:
-    col = mapping.get("strategic_alignment_text")
-    if col is None:
-        return False
-    cell = row.cell_at(col)
-    # a vertically merged alignment cell: continued in Word, absent under pdfplumber
-    return cell is None or cell.continued or cell.col != col or not cell.text
-
-
-def _join(record: ActionRecord, values: dict[str, str]) -> None:
-    for name, text in values.items():
-        if not text or name == "strategic_alignment_text":
-            continue
-        before = getattr(record, name, "")
-        setattr(record, name, f"{before} {text}".strip() if before else text)
 
 
 def _month_columns(header: Row) -> dict[int, str]:
