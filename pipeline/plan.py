@@ -57,13 +57,12 @@ def outline_stage(doc: Document) -> Outline:
 
 
 def extract_stage(doc: Document, outline: Outline, classifier: Classifier) -> list[ActionRecord]:
-    # a three-year plan's year columns: this year's is the plan's own year, else the cycle's
-    year = outline.metadata.plan_year
-    start = plan_year_start_of(year, classifier.taxonomy.plan_year_start)
-    one_year = re.fullmatch(r"20\d\d/\d\d", year or "") and int(year[-2:]) == (start + 1) % 100
+    # a three-year plan's year columns: this year's is the plan's own one-year span ("2021/22"), else the cycle's
+    year, cycle = outline.metadata.plan_year, classifier.taxonomy.plan_year_start
+    start = plan_year_start_of(year, cycle)
     return extract_actions(doc, outline.sections, classifier.is_action,
                            frozenset(t.item_index for t in outline.progress_tables),
-                           year_start=start if one_year else classifier.taxonomy.plan_year_start)
+                           year_start=start if year == f"{start}/{(start + 1) % 100:02d}" else cycle)
 
 
 def classify_stage(records: list[ActionRecord], classifier: Classifier, plan: dict) -> list[dict]:

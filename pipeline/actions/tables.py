@@ -147,14 +147,13 @@ def extract_table_actions(doc: Document, section_heads: set[int] | None = None,
             else:
                 continuing = True
         else:
-            if mapping is not None and (raw_found, group_named) == raw_mapping \
-                    and _adjacent(doc, last_action_table_item, index) and not heading_since_table \
-                    and index not in captions:
+            # nothing but a running head between this table and the last, and no title of its own
+            same_run = (mapping is not None and _adjacent(doc, last_action_table_item, index)
+                        and not heading_since_table and index not in captions)
+            if same_run and (raw_found, group_named) == raw_mapping:
                 continuing = True  # the header repeated on a new page
                 found = mapping  # with the columns read from the first page's rows
-            elif mapping is not None and _adjacent(doc, last_action_table_item, index) and not heading_since_table \
-                    and index not in captions and not group_named and _goes_on(doc.items[last_action_table_item],
-                                                                              item, mapping, found):
+            elif same_run and not group_named and _goes_on(doc.items[last_action_table_item], item, mapping, found):
                 pass  # the table goes on over the page under a header set differently (a column added, names shortened)
             else:
                 # a table per group: the priority heading above it is its group row

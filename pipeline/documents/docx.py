@@ -25,12 +25,12 @@ _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallba
 _TEXT_BOX = W + "txbxContent"
 _WATERMARK = "{urn:schemas-microsoft-com:vml}textpath"
 _DIGIT = re.compile(r"\d")
-HEADER_ROWS = 3
+HEADER_ROWS = 3  # rows at the top of a table searched for Figure II's column names
 MIN_LANGUAGE_WORDS = 2  # lower-case words a paragraph needs before its language is judged
 ENGLISH_SHARE = 0.6  # of them English words: an English paragraph
 OTHER_SHARE = 0.35  # fewer: a paragraph in another language (Welsh)
 MIN_BILINGUAL_CELLS = 3
-BILINGUAL_SHARE = 0.3  # of a table's two-paragraph cells, Welsh over English: the table is bilingual  # rows at the top of a table searched for Figure II's column names
+BILINGUAL_SHARE = 0.3  # of a table's two-paragraph cells, Welsh over English: the table is bilingual
 MAX_LAYOUT_DEPTH = 4  # tables inside tables inside ... a deeper nest is read as it stands
 _SDT = W + "sdt"
 _WRAPPERS = (W + "customXml", W + "smartTag")
@@ -242,12 +242,14 @@ def _run_bold(run) -> bool:
 def _table(tbl) -> Table | None:
     grid = tbl.find(W + "tblGrid")
     n_cols = len(grid.findall(W + "gridCol")) if grid is not None else 0
+    # each cell's lines, read once: whether the table is bilingual is judged on all of them
+    grid_rows = [[(tc, list(_cell_lines(tc))) for tc in _children(tr, W + "tc")] for tr in _children(tbl, W + "tr")]
+    bilingual = _is_bilingual([lines for row in grid_rows for _, lines in row])
     rows: list[Row] = []
-    bilingual = _is_bilingual(tbl)
-    for tr in _children(tbl, W + "tr"):
+    for grid_row in grid_rows:
         cells: list[Cell] = []
         col = 0
-        for tc in _children(tr, W + "tc"):
+        for tc, lines in grid_row:
             tcpr = tc.find(W + "tcPr")
             span = 1
             continued = False
@@ -257,7 +259,7 @@ def _table(tbl) -> Table | None:
                     span = max(int(gs.get(W + "val")), 1)
                 vm = tcpr.find(W + "vMerge")
                 continued = vm is not None and vm.get(W + "val") in (None, "continue")
-            text, label = ("", "") if continued else _cell_text(tc, bilingual)
+            text, label = ("", "") if continued else _cell_text(lines, bilingual)
             cells.append(Cell(text=text, col=col, span=span, continued=continued, label=label))
             col += span
         n_cols = max(n_cols, col)
@@ -268,12 +270,12 @@ def _table(tbl) -> Table | None:
     return Table(rows=rows, n_cols=n_cols, page=None)
 
 
-def _cell_text(tc, bilingual: bool = False) -> tuple[str, str]:
-    """The cell's text, and its field label where its first paragraph is one (cell_label); of a
-    bilingual table's cell, its English."""
+def _cell_text(cell_lines: list[tuple[str, object]], bilingual: bool = False) -> tuple[str, str]:
+    """The cell's text from its lines (_cell_lines), and its field label where its first paragraph is
+    one (cell_label); of a bilingual table's cell, its English."""
     lines = []
     first_bold = False
-    for text, p in _english_of_bilingual(list(_cell_lines(tc)), bilingual):
+    for text, p in _english_of_bilingual(cell_lines, bilingual):
         if text:
             if not lines and p is not None:
                 runs = [r for r in p.iter(W + "r") if (_text(r, boxes=False) or "").strip()]
@@ -287,7 +289,8 @@ def _english_of_bilingual(lines: list[tuple[str, object]], bilingual: bool = Fal
     another paragraph of the cell is English (the Welsh text before its English, as bilingual plans
     set each cell; keeping both would count its money twice). In a table set so throughout, a cell
     of two paragraphs keeps the more English one, the second when they tie (names, figures)."""
-    lines = [line for k, line in enumerate(lines) if line[0] not in {text for text, _ in lines[:k]}]  # "£19,800" twice
+    seen: set[str] = set()
+    lines = [line for line in lines if not (line[0] in seen or seen.add(line[0]))]  # "£19,800" twice
     if len(lines) < 2:
         return lines
     shares = [english_share(text) for text, _ in lines]
@@ -298,17 +301,16 @@ def _english_of_bilingual(lines: list[tuple[str, object]], bilingual: bool = Fal
     return [line for line, (n, share) in zip(lines, shares) if not (n >= MIN_LANGUAGE_WORDS and share < OTHER_SHARE)]
 
 
-def _is_bilingual(tbl) -> bool:
-    """Whether the table sets its cells in two languages, a Welsh paragraph over an English one."""
+def _is_bilingual(cells: list[list[tuple[str, object]]]) -> bool:
+    """Whether a table's cells (their lines) are set in two languages, a Welsh paragraph over an English one."""
     judged = bilingual = 0
-    for tr in _children(tbl, W + "tr"):
-        for tc in _children(tr, W + "tc"):
-            lines = [text for text, _ in _cell_lines(tc) if text]
-            if len(lines) != 2:
-                continue
-            judged += 1
-            (n0, share0), (n1, share1) = map(english_share, lines)
-            bilingual += n0 >= MIN_LANGUAGE_WORDS and n1 >= MIN_LANGUAGE_WORDS and share0 < OTHER_SHARE <= ENGLISH_SHARE <= share1
+    for cell_lines in cells:
+        lines = [text for text, _ in cell_lines if text]
+        if len(lines) != 2:
+            continue
+        judged += 1
+        (n0, share0), (n1, share1) = map(english_share, lines)
+        bilingual += n0 >= MIN_LANGUAGE_WORDS and n1 >= MIN_LANGUAGE_WORDS and share0 < OTHER_SHARE <= ENGLISH_SHARE <= share1
     return bilingual >= MIN_BILINGUAL_CELLS and bilingual >= BILINGUAL_SHARE * judged
 
 
