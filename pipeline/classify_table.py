@@ -9,7 +9,8 @@ import pandas as pd
 from .actions.mood import mood
 from .config import PROJECT_DIR
 from .labels.classifiers import Classifier
-from .labels.smart import plan_year_start_of, smart_fields
+from .labels.smart import smart_fields
+from .years import plan_year_start_of
 
 OUTPUT_COLUMNS = ["is_action", "is_action_confidence", "priority_area", "priority_area_confidence", "milestone",
                   "milestone_confidence", "themes", "measurable", "time_bound", "due_date", "amount_gbp",
@@ -17,17 +18,31 @@ OUTPUT_COLUMNS = ["is_action", "is_action_confidence", "priority_area", "priorit
 IS_ACTION_THRESHOLD = 0.5
 
 
+# the contract's columns a statement may come with, read as a run reads them: the group or alignment
+# wording decides priority_area, objective and expected outcome join the action for milestone, themes
+# and the SMART fields, and every cell's money counts
+CONTEXT_COLUMNS = ("strategic_alignment_text", "objective", "expected_outcome", "risks", "workforce", "finance",
+                   "monitoring")
+
+
+def context_columns(frame: pd.DataFrame, text_column: str) -> list[str]:
+    return [c for c in CONTEXT_COLUMNS if c in frame.columns and c != text_column]
+
+
 def classify_frame(frame: pd.DataFrame, text_column: str, classifier: Classifier) -> pd.DataFrame:
     texts = frame[text_column].fillna("").astype(str).tolist()
+    context = {c: frame[c].fillna("").astype(str).tolist() for c in context_columns(frame, text_column)}
+    cells = [{c: values[i] for c, values in context.items()} for i in range(len(texts))]
     scores = classifier.is_action(texts)
-    labels = classifier.predict([{"action": t} for t in texts])
+    labels = classifier.predict([{"action": t, **row} for t, row in zip(texts, cells)])
     out = frame.copy()
     # an optional plan_year column ("2020/23") places each statement's dates in its own plan's years
     plan_years = frame["plan_year"].fillna("").astype(str).tolist() if "plan_year" in frame else [""] * len(texts)
     rows = []
-    for text, score, label, plan_year in zip(texts, scores, labels, plan_years):
+    for text, row, score, label, plan_year in zip(texts, cells, scores, labels, plan_years):
         year_start = plan_year_start_of(plan_year, classifier.taxonomy.plan_year_start)
-        smart = smart_fields("", text, "", [text], plan_year_start=year_start)
+        smart = smart_fields(row.get("objective", ""), text, row.get("expected_outcome", ""), [text, *row.values()],
+                             plan_year_start=year_start)
         is_action = score >= IS_ACTION_THRESHOLD
         confidence = score if is_action else 1 - score
         rows.append({
@@ -58,6 +73,9 @@ def classify_csv(source: str, destination: str, text_column: str, model: str) ->
         print(f"plans classify: {source} has no column {text_column!r} (columns: {', '.join(frame.columns)})",
               file=sys.stderr)
         return 2
+    used = context_columns(frame, text_column)
+    if used:
+        print(f"plans classify: reading {', '.join(used)} beside {text_column!r}", file=sys.stderr)
     out = classify_frame(frame, text_column, Classifier(model_dir))
     from .writers.common import text_of
     from .writers.safe_text import neutralise_formula

@@ -223,7 +223,13 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--compare-spacy", action="store_true")
     evaluate.set_defaults(func=cmd_evaluate)
 
-    classify = sub.add_parser("classify", help="classify statements, one per CSV row")
+    classify = sub.add_parser(
+        "classify", help="classify statements, one per CSV row",
+        description="Classify statements, one per CSV row. Columns named as in actions.csv are read when "
+                    "present: strategic_alignment_text (the plan's group or alignment wording) decides "
+                    "priority_area as in a run; objective and expected_outcome join the text for milestone, "
+                    "themes and the SMART fields; risks, workforce, finance and monitoring add their money; "
+                    "plan_year places the dates.")
     classify.add_argument("input", help="CSV file, or - for standard input")
     classify.add_argument("--text-column", default="text")
     classify.add_argument("--out", default="-")

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from .config import load_yaml
 from .documents.model import Document
+from .years import all_spans, first_span, span_of
 
 HEAD_BLOCKS = 40  # the cover, title and first paragraphs
 TITLE_BLOCKS = 4  # the cover or title lines
-_YEAR = re.compile(r"\b(20\d\d)\s*[/\-–]\s*(20)?(\d\d)\b")
 _ANNUAL_PLAN = re.compile(r"annual\s+plan|cynllun\s+blynyddol", re.I)
 # an NHS year written as its months: "April 2021 – March 2022", "1 April 2021 to 31 March 2022"
 _YEAR_MONTHS = re.compile(r"\b(?:1(?:st)?\s+)?April\s+(20\d\d)\s*(?:[-–—]|to|until)\s*(?:31(?:st)?\s+)?March\s+(20)(\d\d)\b", re.I)
@@ -105,31 +105,18 @@ def _plan_year(title_lines: list[str], lines: list[str]) -> str:
     # "Cluster Annual Plan 2021/22"; the annual plan's year is the plan's
     for line in title_lines:
         annual = _ANNUAL_PLAN.search(line)
-        match = _YEAR.search(line, annual.end()) if annual else None
-        if match and normalise_year(match):
-            return normalise_year(match)
+        if annual and (span := first_span(line, annual.end())):
+            return span.label
     for line in title_lines:
         low = line.lower()
         if ("plan" in low or "imtp" in low) and not _NUMBERED.match(line):  # a numbered line is a section heading
-            match = _YEAR.search(line)
-            if match and normalise_year(match):
-                return normalise_year(match)
+            if span := first_span(line):
+                return span.label
     for line in title_lines:
-        match = _YEAR_MONTHS.search(line)
-        if match and normalise_year(match):
-            return normalise_year(match)
+        if (match := _YEAR_MONTHS.search(line)) and (span := span_of(match)):
+            return span.label
     counts: dict[str, int] = {}
     for line in lines:
-        for match in _YEAR.finditer(line):
-            year = normalise_year(match)
-            if year:
-                counts[year] = counts.get(year, 0) + 1
+        for span in all_spans(line):
+            counts[span.label] = counts.get(span.label, 0) + 1
     return max(counts, key=lambda y: (counts[y], -list(counts).index(y))) if counts else ""
-
-
-def normalise_year(match: re.Match) -> str:
-    start = int(match.group(1))
-    end = int(match.group(3))
-    if end < start % 100:
-        return ""
-    return f"{start}/{end:02d}"

@@ -17,10 +17,10 @@ from .documents.reader import read_document
 from .ids import file_sha256, plan_id
 from .labels.apply import label_actions
 from .labels.classifiers import Classifier
-from .labels.smart import plan_year_start_of
 from .metadata import PlanMetadata, extract_metadata
 from .results import PlanResult, failed_plan
 from .sections import Section, detect_template, find_sections
+from .years import first_span
 
 
 def few_actions_chars() -> int:
@@ -58,11 +58,10 @@ def outline_stage(doc: Document) -> Outline:
 
 def extract_stage(doc: Document, outline: Outline, classifier: Classifier) -> list[ActionRecord]:
     # a three-year plan's year columns: this year's is the plan's own one-year span ("2021/22"), else the cycle's
-    year, cycle = outline.metadata.plan_year, classifier.taxonomy.plan_year_start
-    start = plan_year_start_of(year, cycle)
+    span = first_span(outline.metadata.plan_year)
     return extract_actions(doc, outline.sections, classifier.is_action,
                            frozenset(t.item_index for t in outline.progress_tables),
-                           year_start=start if year == f"{start}/{(start + 1) % 100:02d}" else cycle)
+                           year_start=span.start if span and span.one_year else classifier.taxonomy.plan_year_start)
 
 
 def classify_stage(records: list[ActionRecord], classifier: Classifier, plan: dict) -> list[dict]:

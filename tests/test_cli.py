@@ -153,6 +153,17 @@ def test_classify_reads_dates_against_a_plan_year_column(tmp_path):
     assert [r["due_date"] for r in rows] == ["2020-09-30", ""]
 
 
+def test_classify_reads_the_group_wording_and_cells_of_an_actions_csv(tmp_path, capsys):
+    text = "Offer the cluster's patients a review of their medicines."
+    plain = _classify(tmp_path, f"text\n{text}\n")[0]
+    rows = _classify(tmp_path, "text,strategic_alignment_text,expected_outcome,finance\n"
+                               f"{text},Covid-19 Cluster Hub delivery,500 reviews by December 2021,£4k + £1k\n")
+    assert "reading strategic_alignment_text, expected_outcome, finance" in capsys.readouterr().err
+    assert rows[0]["priority_area"] == "covid_cluster_hub"
+    assert (rows[0]["measurable"], rows[0]["due_date"], rows[0]["amount_gbp"]) == ("true", "2021-12-31", "5000")
+    assert (plain["due_date"], plain["amount_gbp"]) == ("", "")
+
+
 def test_classify_flags_a_statement_whose_grammar_contradicts_the_scorer():
     import pandas as pd
 

@@ -23,7 +23,7 @@ def extract_actions(doc: Document, sections: list[Section], scorer: Scorer,
     # Lead") restates the Key Actions table: its rows are no more actions
     if any(item_sections[r.item_index][1] == "key_actions" for r in records):
         records = [r for r in records if item_sections[r.item_index][1] not in NARRATIVE_SECTIONS]
-    join_keyed_tables(doc, records)
+    join_keyed_tables(doc, records, skip_tables)
     records = join_restated_rows(records)
     # the template puts actions in its key actions section; "will" sentences in the workforce
     # or finance sections are implications of those actions, not more of them
@@ -38,7 +38,10 @@ def extract_actions(doc: Document, sections: list[Section], scorer: Scorer,
                                   section_heads=section_heads, listed_only=table_sections)
     # a table's row restated in a paragraph (a summary above the table) is not counted twice
     table_words = [_words(r.action) for r in records]
-    records += [r for r in prose if not _restates(_words(r.action), table_words)]
+    prose = [r for r in prose if not _restates(_words(r.action), table_words)]
+    # numbered items in prose, more of each in a table by number ("No. | Objective | Outcome | ...")
+    join_keyed_tables(doc, prose, skip_tables, action_tables={r.item_index for r in records})
+    records += prose
     expand_codes(doc, records)
     records.sort(key=lambda r: r.item_index)
     for record in records:

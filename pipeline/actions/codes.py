@@ -15,9 +15,11 @@ from .record import ActionRecord
 
 KEY_WINDOW = 3  # paragraphs above and below a table searched for its key
 MIN_CODES = 2
-_KEY = re.compile(r"^\s*(?:key|codes?|abbreviations|legend)(?:\s+to\s+[\w ]{1,30})?\s*[:\-–]\s*", re.I)
-# letters ("CR-ES", "MDM") or a number with a letter ("1a", "2", "3.1")
-_CODE = r"(?:[A-Z][A-Z0-9]{0,5}(?:[-/.][A-Z0-9]{1,5})?|\d{1,2}[a-z]?(?:\.\d{1,2})?)(?![\w.])"
+# "Key:", "Codes used:", "Strategic alignment key:", "Key to the alignment column -"
+_KEY = re.compile(r"^\s*(?:[\w()/]+\s+){0,3}?(?:key|codes?(?:\s+used)?|abbreviations|legend)(?:\s+to\s+[\w ]{1,30})?\s*[:\-–]\s*",
+                  re.I)
+# letters ("CR-ES", "MDM", "Vacc", "Hub") or a number with a letter ("1a", "2", "3.1")
+_CODE = r"(?:[A-Z][A-Za-z0-9]{0,5}(?:[-/.][A-Z0-9]{1,5})?|\d{1,2}[a-z]?(?:\.\d{1,2})?)(?![\w.])"
 _PAIR = re.compile(rf"^\s*(?P<code>{_CODE})\s*(?:=|:|–|—|-)\s*(?P<meaning>\S.*?)\s*$")
 # a code defined on a line of its own anywhere in the plan ("Priority 1a: Essential services ...")
 _LABEL = r"(?:priority|priorities|blaenoriaeth|group|area|theme|code)"
@@ -92,6 +94,10 @@ def expand_codes(doc: Document, records: list[ActionRecord]) -> None:
             continue
         if record.item_index not in keys:
             keys[record.item_index] = _key_near(doc, record.item_index) if record.source_kind == "table" else {}
+            if not keys[record.item_index] and record.source_kind == "table":
+                # a table going on over the page: the key beside its first part
+                keys[record.item_index] = next((k for i, k in sorted(keys.items(), reverse=True)
+                                                if i < record.item_index and k), {})
             if not keys[record.item_index]:
                 definitions = _plan_definitions(doc) if definitions is None else definitions
                 keys[record.item_index] = definitions

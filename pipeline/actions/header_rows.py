@@ -18,9 +18,11 @@ from dataclasses import dataclass, field
 from ..columns import assign_columns, field_scores
 from ..documents.model import Cell, Row, Table
 from ..labels.taxonomy import names_priority
+from ..years import first_span
 
 MAX_LABEL_CHARS = 60  # a sub-header cell is a label, not a row's content
 _EMPTY = re.compile(r"^[\s\-–—]*$")  # a dash says "nothing here"
+_TICK = re.compile(r"^\s*(?:[✓✔☑●•■▪xX*]|yes|y)\s*$", re.I)  # a cross that says "no" (✗ ✘) is no tick
 MAX_TITLE_WORDS = 8
 # a row's number in a column of its own under its action's header ("1", "2.3", "A4", "1a.")
 _REF = re.compile(r"^\(?[A-Z]{0,3}\s?\d{1,2}(?:\.\d{1,2}){0,2}[a-z]?[.)]?$", re.I)
@@ -35,15 +37,12 @@ class SecondHeader:
         return bool(self.sub_columns or self.second_row)
 
 
-_YEAR_LABEL = re.compile(r"\b(20\d\d)\s*[/\-–]\s*(?:20)?\d\d\b")
-
-
 def keep_plan_year(second: SecondHeader, year_start: int) -> SecondHeader:
     """A field split into one column per year ("2020/21 | 2021/22 | 2022/23", a three-year plan
     refreshed) holds this year's action in the plan year's column only; the others are milestones
     of other years."""
     for name, columns in second.sub_columns.items():
-        years = [int(m.group(1)) if (m := _YEAR_LABEL.search(label)) else None for _, label in columns]
+        years = [span.start if (span := first_span(label)) else None for _, label in columns]
         if sum(y is not None for y in years) >= 2:
             kept = [column for column, year in zip(columns, years) if year == year_start]
             if kept:
@@ -96,7 +95,8 @@ def joined_value(row: Row, name: str, columns: list[tuple[int, str]]) -> str:
         first, rest = parts[0][1], " ".join(text for _, text in parts[1:])
         short = len(first.split()) <= MAX_TITLE_WORDS and not first.endswith((".", ";", ":"))
         return f"{first}: {rest}" if short else f"{first} {rest}"
-    return "; ".join(f"{label}: {text}" for label, text in parts)
+    # a tick under a label ("ES | Rehab | Vacc ..." with ✓ in one) says the label
+    return "; ".join(label if _TICK.match(text) else f"{label}: {text}" for label, text in parts)
 
 
 def unnamed_spans(header: Row, mapping: dict[str, int], second: SecondHeader) -> dict[str, tuple[int, int]]:

@@ -44,14 +44,19 @@ def is_keyed_table(table: Table) -> bool:
     return key_col is not None and any(col != key_col for col in _named_columns(header).values())
 
 
-def join_keyed_tables(doc: Document, records: list[ActionRecord]) -> None:
-    """Fill numbered actions' empty cells from tables keyed by their numbers, in place."""
-    by_key = {_key(r.ref): r for r in records if r.ref and len(r.ref) <= MAX_KEY_CHARS}
+def join_keyed_tables(doc: Document, records: list[ActionRecord], skip_tables: frozenset[int] = frozenset(),
+                      action_tables: set[int] | None = None) -> None:
+    """Fill numbered actions' empty cells from tables keyed by their numbers, in place. A number
+    two actions share (lists numbered afresh under each group) keys neither; skip_tables: tables
+    of other years' actions; action_tables: tables whose rows are actions (by default the records')."""
+    keys = [_key(r.ref) for r in records if r.ref and len(r.ref) <= MAX_KEY_CHARS]
+    by_key = {_key(r.ref): r for r in records if r.ref and len(r.ref) <= MAX_KEY_CHARS and keys.count(_key(r.ref)) == 1}
     if not by_key:
         return
-    action_tables = {r.item_index for r in records}
+    action_tables = action_tables if action_tables is not None else {r.item_index for r in records}
     for index, table in enumerate(doc.items):
-        if not isinstance(table, Table) or index in action_tables or not is_keyed_table(table):
+        if (not isinstance(table, Table) or index in action_tables or index in skip_tables
+                or not is_keyed_table(table)):
             continue
         header = table.rows[0]
         key_col = key_column(header)

@@ -10,24 +10,46 @@ from __future__ import annotations
 
 import re
 
-_ITEM = re.compile(r"(?:^|(?<=\s))(\d{1,2})[.)]\s+(?=\S)")
+# a list marker inside a cell: a bullet, or a number or letter that counts ("1." "2)" "a.")
+_MARK = re.compile(r"(?:^|(?<=\s))([•●▪◦‣*]|-|–|\d{1,2}[.)]|[a-h][.)])\s+(?=\S)")
 NOT_SPLIT = ("strategic_alignment_text",)  # the group's own wording belongs to every action
+
+
+def _ordinal(mark: str) -> int | None:
+    """1 for "1." or "a)", 2 for "2." or "b)" ...; None for a bullet."""
+    head = mark[:-1]
+    if head.isdigit():
+        return int(head)
+    return ord(head) - ord("a") + 1 if head.isalpha() else None
+
+
+def cell_items(text: str) -> tuple[str, list[str]] | None:
+    """A cell that starts with a list marker, as its first marker and its items: numbers and
+    letters count in order ("2. Run 10 clinics" then "3. ...", not the "10" inside an item), a
+    bullet splits where the same bullet starts a capitalised item. None when the cell does not
+    start with a marker."""
+    text = text.strip()
+    marks = list(_MARK.finditer(text))
+    if not marks or marks[0].start() != 0:
+        return None
+    first = marks[0].group(1)
+    kept = [marks[0]]
+    for mark in marks[1:]:
+        if _ordinal(first) is not None:
+            if _ordinal(mark.group(1)) == _ordinal(kept[-1].group(1)) + 1 and mark.group(1)[0].isdigit() == first[0].isdigit():
+                kept.append(mark)
+        elif mark.group(1) == first and text[mark.end():mark.end() + 1].isupper():
+            kept.append(mark)
+    ends = [m.start() for m in kept[1:]] + [len(text)]
+    return first, [text[m.end():end].strip() for m, end in zip(kept, ends)]
 
 
 def numbered_items(text: str) -> list[str] | None:
     """The items of a cell numbered 1, 2, 3 ... from its start; None when it is not so numbered."""
-    text = text.strip()
-    marks = list(_ITEM.finditer(text))
-    if not marks or marks[0].start() != 0:
+    listed = cell_items(text)
+    if not listed or not listed[0][0].isdigit() or _ordinal(listed[0]) != 1:
         return None
-    kept = [marks[0]]
-    for mark in marks[1:]:
-        if int(mark.group(1)) == int(kept[-1].group(1)) + 1:
-            kept.append(mark)  # "2. Run 10 clinics" then "3. ...", not the "10" inside an item
-    if int(kept[0].group(1)) != 1:
-        return None
-    ends = [m.start() for m in kept[1:]] + [len(text)]
-    return [text[m.end():end].strip() for m, end in zip(kept, ends)]
+    return listed[1]
 
 
 def split_numbered_row(values: dict[str, str]) -> list[dict[str, str]]:

@@ -63,6 +63,17 @@ def split_sentences(text: str) -> list[str]:
     return [s.text.strip() for s in _sentencizer()(text).sents if s.text.strip()]
 
 
+# the number an item is known by, typed before it: "3.", "3)", "A1.", "5.2", "1.1a"
+_ITEM_NUMBER = re.compile(r"^\s*\(?((?:[A-Z]{1,2}\s?)?\d{1,2}(?:\.\d{1,2}){1,2}[a-z]?(?=[.):]?\s)"
+                          r"|(?:[A-Z]{1,2}\s?)?\d{1,2}[a-z]?(?=[.):]\s))")
+
+
+def item_ref(block: Block) -> str:
+    """The number a list item is known by: the one Word draws before it, or the one typed."""
+    match = _ITEM_NUMBER.match(block.text)
+    return (block.list_label or (match.group(1) if match else "")).strip().rstrip(".):").strip()
+
+
 def strip_marker(text: str) -> str:
     return _MARKER.sub("", text, count=1).strip()
 
@@ -291,11 +302,17 @@ def extract_prose_actions(doc: Document, item_sections: list[tuple[int, str]], s
         return []
     scores = scorer([c.text for c in candidates])
     records = []
-    for candidate, score in zip(candidates, scores):
+    first_of_block = {}
+    for k, candidate in enumerate(candidates):
+        first_of_block.setdefault(candidate.index, k)
+    for k, (candidate, score) in enumerate(zip(candidates, scores)):
         if score < candidate.threshold:
             continue
+        # an item's number keys the tables that give more of it (keyed.py); a paragraph's later
+        # sentences are not that item
         record = ActionRecord(source_kind="text", action=candidate.text, page=candidate.block.page,
-                              item_index=candidate.index, strategic_alignment_text=candidate.heading)
+                              item_index=candidate.index, strategic_alignment_text=candidate.heading,
+                              ref=item_ref(candidate.block) if first_of_block[candidate.index] == k else "")
         if candidate.parts:
             cells = apply_labelled({k: v for k, v in (record.fields() | record.extras()).items() if k != "action"},
                                    candidate.parts)

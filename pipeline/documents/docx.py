@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from ..columns import map_header
+from .docx_numbering import ListNumbers, style_numbering
 from .label_grid import cell_label
 from .model import Block, Cell, Document, DocumentError, Row, Table
 from .tab_tables import tab_tables
@@ -51,7 +52,8 @@ def read_docx(path) -> Document:
 
     styles = _style_names(document)
     doc = Document(source_file=str(path), format="docx", n_pages=None)
-    doc.items = tab_tables(list(_items(document.element.body, styles)))
+    numbers = ListNumbers(document, style_numbering(document))
+    doc.items = tab_tables(list(_items(document.element.body, styles, numbers)))
     doc.margin_text = _margins(document)
     return doc
 
@@ -78,20 +80,20 @@ def _is_placeholder(sdt) -> bool:
     return properties is not None and properties.find(W + "showingPlcHdr") is not None
 
 
-def _items(container, styles, depth: int = 0):
+def _items(container, styles, numbers: ListNumbers, depth: int = 0):
     """Paragraphs and tables of a body (or of a layout table's cell), in reading order."""
     for child in _children(container, W + "p", W + "tbl"):
         if child.tag == W + "p":
-            block = _paragraph(child, styles)
+            block = _paragraph(child, styles, numbers)
             if block is not None:
                 yield block
             for box in _outside_boxes(child, _TEXT_BOX):  # the outermost boxes: an inner one is read with its box
-                yield from _items(box, styles, depth + 1)
+                yield from _items(box, styles, numbers, depth + 1)
         elif depth < MAX_LAYOUT_DEPTH and _holds_tables(child) and not _has_action_header(child):
             # a table used to lay the page out: its cells' paragraphs and tables are the content
             for tr in _children(child, W + "tr"):
                 for tc in _children(tr, W + "tc"):
-                    yield from _items(tc, styles, depth + 1)
+                    yield from _items(tc, styles, numbers, depth + 1)
         else:
             table = _table(child)
             if table is not None:
@@ -201,13 +203,15 @@ def _struck(run) -> bool:
     return False
 
 
-def _paragraph(p, styles) -> Block | None:
+def _paragraph(p, styles, numbers: ListNumbers) -> Block | None:
+    ppr = p.find(W + "pPr")
+    style = ppr.find(W + "pStyle") if ppr is not None else None
+    list_label = numbers.label(ppr, style.get(W + "val") if style is not None else None)  # an empty item counts too
     raw = _text(p, boxes=False)
     text = clean_cell(raw)
     if not text:
         return None
     parts = [clean_cell(part) for part in re.split(r"\t+", raw.strip(" \t"))]
-    ppr = p.find(W + "pPr")
     style_name = ""
     list_item = False
     level = None
@@ -222,7 +226,7 @@ def _paragraph(p, styles) -> Block | None:
             level = value + 1 if value < _BODY_OUTLINE else None
     if style_name.lower() == "title":
         level = 0
-    list_item = list_item or "list" in style_name.lower() or is_list_marker(text)
+    list_item = list_item or bool(list_label) or "list" in style_name.lower() or is_list_marker(text)
     runs = [r for r in _outside_boxes(p, W + "r") if (_text(r, boxes=False) or "").strip()]
     bold = bool(runs) and all(_run_bold(r) for r in runs)
     size = None
@@ -231,7 +235,7 @@ def _paragraph(p, styles) -> Block | None:
         if sz is not None and (sz.get(W + "val") or "").isdigit():
             size = int(sz.get(W + "val")) / 2
     return Block(text=text, page=None, font_size=size, bold=bold, heading_level=level, list_item=list_item,
-                 tab_cells=parts if len(parts) > 1 else None)
+                 tab_cells=parts if len(parts) > 1 else None, list_label=list_label)
 
 
 def _run_bold(run) -> bool:
@@ -243,12 +247,18 @@ def _table(tbl) -> Table | None:
     grid = tbl.find(W + "tblGrid")
     n_cols = len(grid.findall(W + "gridCol")) if grid is not None else 0
     # each cell's lines, read once: whether the table is bilingual is judged on all of them
-    grid_rows = [[(tc, list(_cell_lines(tc))) for tc in _children(tr, W + "tc")] for tr in _children(tbl, W + "tr")]
+    trs = list(_children(tbl, W + "tr"))
+    grid_rows = [[(tc, list(_cell_lines(tc))) for tc in _children(tr, W + "tc")] for tr in trs]
     bilingual = _is_bilingual([lines for row in grid_rows for _, lines in row])
     rows: list[Row] = []
-    for grid_row in grid_rows:
+    for tr, grid_row in zip(trs, grid_rows):
         cells: list[Cell] = []
-        col = 0
+        # a row may start and end short of the grid (w:gridBefore, w:gridAfter): those positions hold
+        # no cell, which is not a cell merged down from the row above
+        before, after = _grid_skip(tr, "gridBefore"), _grid_skip(tr, "gridAfter")
+        if before:
+            cells.append(Cell(text="", col=0, span=before))
+        col = before
         for tc, lines in grid_row:
             tcpr = tc.find(W + "tcPr")
             span = 1
@@ -262,12 +272,21 @@ def _table(tbl) -> Table | None:
             text, label = ("", "") if continued else _cell_text(lines, bilingual)
             cells.append(Cell(text=text, col=col, span=span, continued=continued, label=label))
             col += span
+        if after and grid_row:
+            cells.append(Cell(text="", col=col, span=after))
+            col += after
         n_cols = max(n_cols, col)
-        if cells:
+        if grid_row:
             rows.append(Row(cells=cells, page=None))
     if not rows:
         return None
     return Table(rows=rows, n_cols=n_cols, page=None)
+
+
+def _grid_skip(tr, tag: str) -> int:
+    element = tr.find(f"{W}trPr/{W}{tag}")
+    value = element.get(W + "val") if element is not None else None
+    return int(value) if value and value.isdigit() else 0
 
 
 def _cell_text(cell_lines: list[tuple[str, object]], bilingual: bool = False) -> tuple[str, str]:

@@ -24,6 +24,7 @@ class Block:
     list_item: bool = False  # a bullet or numbered paragraph
     kind: str = "block"
     tab_cells: list[str] | None = None  # a Word paragraph's parts between its tabs, where it has them
+    list_label: str = ""  # the number Word draws before an auto-numbered paragraph ("3.", "5.2"), not in text
 
 
 @dataclass

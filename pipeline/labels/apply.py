@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from ..actions.record import ActionRecord
 from ..ids import action_ids
+from ..years import plan_year_start_of
 from .classifiers import Classifier
-from .smart import bare_amount, plan_year_start_of, smart_fields
+from .smart import bare_amount, smart_fields
 
 
 def label_actions(records: list[ActionRecord], classifier: Classifier, plan: dict) -> list[dict]:

@@ -555,13 +555,6 @@ def deadlines(text: str, plan_year_start: int = 2021) -> list[date]:
     return _scan_dates(text, _lower(text), plan_year_start)
 
 
-def plan_year_start_of(plan_year: str, default: int) -> int:
-    """'2020/23' -> 2020: a plan's deadlines are read against its own first NHS year, so a
-    2020-23 plan's "by September 2020" is a deadline, not history."""
-    match = re.fullmatch(r"\s*(20\d\d)\s*[/-]\s*\d{2,4}\s*", plan_year or "")
-    return int(match.group(1)) if match else default
-
-
 def due_date(texts: Iterable[str], plan_year_start: int = 2021) -> date | None:
     """Latest deadline across the texts (action, objective, expected outcome)."""
     best = None
@@ -598,7 +591,7 @@ _REF_JOIN_RE = re.compile(rf"\s*(?:/|-|–|&|and|or|to)\s*(?:(?:{_REF_WORDS})\.?
 # codes whose digits are a name, not a count: COVID-19, GAD-7, PHQ-9 (case-sensitive)
 _CODE_BEFORE_RE = re.compile(r"(?:\b[A-Z][A-Z0-9]+[A-Za-z]*|\b(?:[Cc]ovid|COVID|[Cc]o[Vv]))-$")
 _BULLET_PREFIX_RE = re.compile(r"(?:^|\n)[ \t]*(?:[•*·▪◦‣–-][ \t]*)?$")
-_AFTER_NOISE_RE = re.compile(r"[\s-]*years?\s+(?:cluster\s+)?(?:plan|imtp|strategy)\b")
+_AFTER_NOISE_RE = re.compile(r"[\s-]*years?\s+(?:[a-z&]+\s+){0,2}?(?:plan|imtp|strategy)\b")  # "3-year workforce plan"
 _SERVICE_NUMBERS = {"111", "999", "119", "101", "24/7"}
 _SPACES_RE = re.compile(r"\s+")
 

@@ -86,3 +86,31 @@ def test_actions_numbered_by_a_legends_codes_take_its_groups():
         ("Covid-19 resilience – indirect harm: keeping essential services going (1)",
          "Catch up on cardiovascular monitoring", "£9,400", ""),
         ("Locally determined actions towards the Ministerial delivery milestones (5)", "", "", "30 step-up admissions")]
+
+
+def test_a_key_named_for_its_column_with_short_word_codes_reaches_the_table_over_the_page():
+    key = Block("Strategic alignment key: ES = Covid-19 Resilience – Indirect harm: Essential Services; "
+                "Hub = Covid-19 Cluster Hub delivery; Other = Contract Reform, RPB Area Plans")
+    assert read_key(key.text)["Hub"] == "Covid-19 Cluster Hub delivery"
+    assert read_key("The key risks are: A = staff; B = money") == {}
+
+    from pipeline.sections import find_sections
+
+    def table(rows):
+        return Table(rows=[Row([Cell(t, i) for i, t in enumerate(r)]) for r in [HEADER] + rows], n_cols=4)
+
+    first = table([["ES", "Recover", "Recall diabetes patients", "90% reviewed"]])
+    second = table([["Other", "Navigation", "Build a care navigation directory", "Directory live"]])
+    doc = Document("x.pdf", "pdf", 2, [Block("5. Key Cluster Actions", heading_level=1, page=1), key, first, second])
+    first.page, second.page = 1, 2
+    records = extract_actions(doc, find_sections(doc), lambda texts: [0.0] * len(texts))
+    assert [r.strategic_alignment_text for r in records] == [
+        "Covid-19 Resilience – Indirect harm: Essential Services (ES)", "Contract Reform, RPB Area Plans (Other)"]
+
+
+def test_a_tick_under_a_sub_column_label_says_the_label():
+    from pipeline.actions.header_rows import joined_value
+
+    row = Row([Cell("", 0), Cell("✓", 1), Cell("", 2), Cell("✔", 3)])
+    assert joined_value(row, "strategic_alignment_text", [(1, "ES"), (2, "Vacc"), (3, "MDM")]) == "ES; MDM"
+    assert joined_value(Row([Cell("£2,000", 0)]), "finance", [(0, "Recurrent")]) == "Recurrent: £2,000"

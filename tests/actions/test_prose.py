@@ -142,6 +142,8 @@ def test_mood_reads_commitment_and_reports():
     assert mood("Spirometry was suspended for most of 2020 on infection control advice.") == "past"
     assert mood("At present only four of our eleven practices offer online booking.") == "present"
     assert mood("Progress against all of these actions will be reported to the cluster meeting.") == "plan"
+    assert mood("Numbers refer to the actions in 5.1.") == "plan"  # a note on the plan's own numbering
+    assert mood("Refer patients to the MSK service.") == "commitment"
     assert mood("Please do not hesitate to contact me if you need any further information.") == "courtesy"
     assert mood("Complete questions 5.1 to 5.8 for each action.") == "guidance"
     assert mood("Add further rows as needed.") == "guidance"

@@ -508,3 +508,86 @@ def test_a_bilingual_word_table_keeps_each_cells_english(tmp_path):
         ["Restore long-term condition reviews deferred", "Run joint diabetes and respiratory clinics",
          "£14,500 cluster funding"],
         ["Support unpaid carers in the cluster", "Offer every carer a health check", "£19,800"]]
+
+
+def test_a_word_row_short_of_the_grid_keeps_its_cells_in_their_columns(tmp_path):
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    from pipeline.actions.tables import extract_table_actions
+
+    document = docx.Document()
+    header = ("Alignment", "Objective", "Planned Action", "Expected Outcome", "Monitoring")
+    table = document.add_table(rows=3, cols=5)
+    for cell, text in zip(table.rows[0].cells, header):
+        cell.text = text
+    for cell, text in zip(table.rows[1].cells, ("Essential services", "Recover", "Recall diabetes patients",
+                                                "90% reviewed", "Audit+ dashboard")):
+        cell.text = text
+    # the third row starts one grid column in (w:gridBefore) and stops one short (w:gridAfter)
+    row = table.rows[2]._tr
+    for tc in (row.tc_lst[0], row.tc_lst[-1]):
+        row.remove(tc)
+    properties = row.get_or_add_trPr()
+    for tag in ("w:gridBefore", "w:gridAfter"):
+        skip = OxmlElement(tag)
+        skip.set(qn("w:val"), "1")
+        properties.append(skip)
+    for tc, text in zip(row.tc_lst, ("Keep COPD patients well", "Offer self-management plans", "600 plans")):
+        tc.xpath("./w:p")[0].append(OxmlElement("w:r"))
+        tc.xpath("./w:p/w:r")[0].append(OxmlElement("w:t"))
+        tc.xpath("./w:p/w:r/w:t")[0].text = text
+    path = tmp_path / "ragged.docx"
+    document.save(path)
+
+    doc = read_docx(path)
+    assert [(c.col, c.text) for c in doc.tables()[0].rows[2].cells] == [
+        (0, ""), (1, "Keep COPD patients well"), (2, "Offer self-management plans"), (3, "600 plans"), (4, "")]
+    records = extract_table_actions(doc)
+    assert [(r.action, r.objective, r.monitoring) for r in records][1] == (
+        "Offer self-management plans", "Keep COPD patients well", "")
+
+
+def test_word_auto_numbered_paragraphs_carry_the_number_word_draws(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Key Cluster Actions", style="Heading 1")
+    for text in ("Catch up on foot checks", "", "Run a frailty MDT"):
+        document.add_paragraph(text, style="List Number")  # numbered by its style; an empty item counts
+    document.add_paragraph("Not numbered")
+    path = tmp_path / "numbered.docx"
+    document.save(path)
+
+    blocks = read_docx(path).blocks()
+    assert [(b.text, b.list_label) for b in blocks] == [
+        ("Key Cluster Actions", ""), ("Catch up on foot checks", "1."), ("Run a frailty MDT", "3."), ("Not numbered", "")]
+    assert blocks[1].list_item and not blocks[3].list_item
+
+
+def test_word_numbering_levels_formats_and_restarts():
+    from types import SimpleNamespace
+
+    from lxml import etree
+
+    from pipeline.documents.docx_numbering import W, ListNumbers
+
+    xml = f"""<w:numbering xmlns:w="{W[1:-1]}">
+      <w:abstractNum w:abstractNumId="0">
+        <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+        <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%1%2)"/></w:lvl>
+      </w:abstractNum>
+      <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+      <w:num w:numId="2"><w:abstractNumId w:val="0"/>
+        <w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>
+    </w:numbering>"""
+    numbers = ListNumbers(SimpleNamespace(part=SimpleNamespace(numbering_part=SimpleNamespace(
+        element=etree.fromstring(xml)))))
+
+    def ppr(num_id, level):
+        return etree.fromstring(f'<w:pPr xmlns:w="{W[1:-1]}"><w:numPr><w:ilvl w:val="{level}"/>'
+                                f'<w:numId w:val="{num_id}"/></w:numPr></w:pPr>')
+
+    labels = [numbers.label(ppr(n, lvl), None) for n, lvl in [(1, 0), (1, 1), (1, 1), (1, 0), (1, 1), (2, 0), (2, 0)]]
+    assert labels == ["1.", "1a)", "1b)", "2.", "2a)", "1.", "2."]

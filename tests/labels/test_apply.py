@@ -5,7 +5,7 @@ from pipeline.actions.record import ActionRecord
 from pipeline.config import PROJECT_DIR
 from pipeline.labels.apply import label_actions
 from pipeline.labels.classifiers import Classifier
-from pipeline.labels.smart import plan_year_start_of
+from pipeline.years import plan_year_start_of
 
 
 def test_plan_year_start_comes_from_the_plans_own_year():

@@ -256,6 +256,7 @@ def test_measurable(text):
     "Phase 1 and Phase 2 of the Access Standards", "grade 3/4 pressure ulcers", "HbA1c checks",
     "GAD-7 and PHQ-9 scores", "All Wales Future Care Plan", "weekly MDT huddle",
     "Cluster Lead to attend monthly", "Refresh the 3-year plan with partners",
+    "Agree the cluster's 3-year workforce plan by 30th June",
     "Hub rota shared with OOH every Friday so clinicians can refer",
     "Review metrics at each cluster meeting", "each other", "",
     "WHC/2021/005", "the 2021-2024 strategy", "by quarter four", "Call NHS 111.",
