@@ -98,8 +98,13 @@ def cmd_run(args) -> int:
     _quiet_prefect()
     from .documents.guard import Limits
     from .flows.run import RunOptions, run_flow
-    from .writers import OutputFolderError
+    from .writers import OutputFolderError, check_output_folder
 
+    try:
+        check_output_folder(Path(args.out))  # before any plan is read, not after
+    except OutputFolderError as error:
+        print(f"plans: {error}", file=sys.stderr)
+        return EXIT_USAGE
     workers = args.workers or int(config.get("workers") or 1)
     cache_dir = None if args.no_cache else Path(config["cache_dir"])
     if cache_dir is not None and not cache_dir.is_absolute():
@@ -137,6 +142,12 @@ def cmd_run(args) -> int:
         if r.plan["status"] == "ok" and r.plan.get("warnings"):
             print(f"  warning: {r.plan['source_file']}: {r.plan['warnings']}")
     print(f"Outputs: {out}")
+    from .writers import REVIEWED_DIR
+
+    kept = sorted((Path(out) / REVIEWED_DIR).glob("*")) if (Path(out) / REVIEWED_DIR).is_dir() else []
+    if kept:
+        print(f"  reviewed files found in the folder this run replaced are kept in {Path(out) / REVIEWED_DIR}/: "
+              + ", ".join(p.name for p in kept))
     if results and len(failed) == len(results):
         # the contract's "no readable documents at all": plans.csv still says why each one failed
         print("plans: no plan could be read", file=sys.stderr)
@@ -175,15 +186,18 @@ def cmd_review_import(args) -> int:
 
 def _describe_import(result, store: Path) -> str:
     lines = []
-    for name in ("rows_read", "accepted", "changed_labels", "added", "replaced", "unchanged", "stored"):
+    described = [("rows_read", "rows read"), ("accepted", "rows that passed every check"),
+                 ("changed_labels", "rows with a label corrected"), ("not_actions", "rows marked as no action"),
+                 ("untouched", "rows left as the model labelled them (not stored: a model's guess is no label)"),
+                 ("missing", "actions of the run with no row in the file (nothing stored for them)"),
+                 ("added", "records added"), ("replaced", "records replaced by a newer review"),
+                 ("unchanged", "records already stored with these labels"), ("stored", "records in the store")]
+    for name, label in described:
         if hasattr(result, name):
-            lines.append(f"{name.replace('_', ' ')}: {getattr(result, name)}")
+            lines.append(f"{label}: {getattr(result, name)}")
     problems = getattr(result, "problems", [])
     lines.append(f"problems: {len(problems)}")
-    for problem in problems[:50]:
-        lines.append(f"  {problem}")
-    if len(problems) > 50:
-        lines.append(f"  ... and {len(problems) - 50} more")
+    lines += [f"  {problem}" for problem in problems]
     lines.append(f"labelled data: {store}")
     return "\n".join(lines)
 
@@ -204,9 +218,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     review = sub.add_parser("review", help="reviewer corrections")
     review_sub = review.add_subparsers(dest="review_command", required=True)
-    imp = review_sub.add_parser("import", help="import reviewed spreadsheets as labelled data")
-    imp.add_argument("spreadsheets", nargs="+")
-    imp.add_argument("--store", default=str(PROJECT_DIR / "corpus" / "reviews" / "reviewed.jsonl"))
+    imp = review_sub.add_parser(
+        "import", help="import reviewed spreadsheets as labelled data",
+        description="Import reviewed actions.xlsx files (or actions.csv with the run's review_manifest.json "
+                    "beside it). Rows with a label corrected, their needs_review flag cleared, or is_action set "
+                    "to false are stored; rows left as the model labelled them are counted, not stored. Every "
+                    "problem is reported by file, sheet, row and column, and its row is not stored.")
+    imp.add_argument("spreadsheets", nargs="+", help=".xlsx files written by `plans run`, or CSV files with "
+                                                     "the run's review_manifest.json beside them")
+    imp.add_argument("--store", default=str(PROJECT_DIR / "corpus" / "reviews" / "reviewed.jsonl"),
+                     help="the labelled-data file to add to (default: corpus/reviews/reviewed.jsonl, which "
+                          "`plans train` reads); give it to `plans train --data` when it is elsewhere")
     imp.set_defaults(func=cmd_review_import)
 
     train = sub.add_parser("train", help="retrain the classifiers and write a model folder")

@@ -16,9 +16,19 @@ reported with its file, sheet and row number (never dropped silently):
     separated by ';', measurable and time_bound are true or false;
   - no cell holds a formula.
 
-Importing is idempotent: a record already stored with the same labels is left
-alone; different labels replace it only when the file was saved no earlier than
-the stored review (so an old copy imported late cannot undo a newer review).
+Only rows a reviewer touched are stored: a label changed, the row's needs_review
+flag (set by the run) cleared, a reviewer_note written, or the row marked as no
+action (is_action false).
+A row left as the model labelled it is the model's guess, not a person's, and
+training on it would teach the model its own mistakes; those rows are counted
+("left as labelled") but not stored. A row marked as no action is stored as a
+non-action for the is_action head, whatever its other labels say.
+
+The store holds one record per action_id (stable across runs: the same text in
+the same plan). Importing is idempotent: a record already stored with the same
+labels is left alone; different labels replace it only when the file was saved
+no earlier than the stored review (so an old copy imported late cannot undo a
+newer review, from this run or another).
 """
 from __future__ import annotations
 
@@ -71,6 +81,9 @@ class ImportResult:
     added: int = 0             # new records in the store
     replaced: int = 0          # stored records replaced by a newer review with other labels
     unchanged: int = 0         # accepted rows already stored with the same labels
+    untouched: int = 0         # accepted rows left as the model labelled them: not stored
+    not_actions: int = 0       # accepted rows the reviewer marked as no action
+    missing: int = 0           # actions of the file's run with no row in the file
     stored: int = 0            # records in the store after the import
     problems: list[Problem] = field(default_factory=list)
     store_path: Path | None = None
@@ -188,10 +201,14 @@ def _read_csv(path: Path, problems: list[Problem]) -> _File | None:
                 values = {name: value for name, value in zip(columns, cells) if name}
                 rows.append(_Row(number, values, []))
     except (OSError, UnicodeDecodeError, csv.Error) as error:
-        problems.append(Problem(str(path), None, None, None, f"cannot read as UTF-8 CSV ({error})"))
+        hint = "; save it as \"CSV UTF-8\"" if isinstance(error, UnicodeDecodeError) else ""
+        problems.append(Problem(str(path), None, None, None, f"cannot read as UTF-8 CSV ({error}){hint}"))
         return None
     manifest = None
-    manifest_path = path.with_name(MANIFEST_NAME)
+    # its run's manifest beside it: review_manifest.json, or NAME.review_manifest.json (a kept copy)
+    manifest_path = path.with_name(f"{path.stem}.{MANIFEST_NAME}")
+    if not manifest_path.exists():
+        manifest_path = path.with_name(MANIFEST_NAME)
     if manifest_path.exists():
         try:
             manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -263,6 +280,16 @@ def _check_row(file: _File, row: _Row, labels: dict, manifest: dict, other_runs:
             issues.append((None, "the plan's text changed since the run (in " + ", ".join(changed) + "); "
                                  "labels judge the original text, so the row is not stored"))
     out = {}
+    is_action = True if _blank(values.get("is_action")) else as_bool(values.get("is_action"))
+    if is_action is None:
+        issues.append(("is_action", f"is_action={text_of(values.get('is_action'))!r} is not true or false"))
+    if is_action is False:
+        # no action: its labels say nothing, so they are not checked
+        if issues:
+            return issues, None
+        return [], {"action_id": action_id, "entry": entry, "is_action": False,
+                    **_model_labels(entry), "themes": _themes(entry.get("themes"))}
+    out["is_action"] = True
     for kind in ("priority_area", "milestone"):
         value = _label(values.get(kind))
         if not value:
@@ -311,8 +338,10 @@ def _corrected(accepted: dict, model: dict) -> list[str]:
 
 # --------------------------------------------------------------------------- store
 
-def _load_store(path: Path) -> dict[tuple[str, str], dict]:
-    records: dict[tuple[str, str], dict] = {}
+def _load_store(path: Path) -> dict[str, dict]:
+    """action_id -> its newest review (a store written when records were kept per run may hold
+    one action twice)."""
+    records: dict[str, dict] = {}
     if not path.exists():
         return records
     with open(path, encoding="utf-8") as handle:
@@ -323,11 +352,13 @@ def _load_store(path: Path) -> dict[tuple[str, str], dict]:
                 record = json.loads(line)
             except json.JSONDecodeError as error:
                 raise ValueError(f"{path}:{number}: not JSON ({error.msg}); fix the store before importing")
-            records[(str(record.get("run_id", "")), str(record.get("action_id", "")))] = record
+            key = str(record.get("action_id", ""))
+            if key not in records or str(record.get("reviewed_at", "")) >= str(records[key].get("reviewed_at", "")):
+                records[key] = record
     return records
 
 
-def _save_store(path: Path, records: dict[tuple[str, str], dict]) -> None:
+def _save_store(path: Path, records: dict[str, dict]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.",
                                          suffix=".tmp", delete=False)
@@ -344,8 +375,9 @@ def _save_store(path: Path, records: dict[tuple[str, str], dict]) -> None:
 
 
 def _same_labels(a: dict, b: dict) -> bool:
-    return all((sorted(a.get(k) or []) == sorted(b.get(k) or [])) if k == "themes" else a.get(k) == b.get(k)
-               for k in REVIEWED_LABELS)
+    return a.get("is_action", True) == b.get("is_action", True) and all(
+        (sorted(a.get(k) or []) == sorted(b.get(k) or [])) if k == "themes" else a.get(k) == b.get(k)
+        for k in REVIEWED_LABELS)
 
 
 # --------------------------------------------------------------------------- import
@@ -407,6 +439,7 @@ def import_reviews(paths, store_path, labels: dict | None = None, now=None) -> I
             if action_id:
                 seen[action_id].append(row.number)
         duplicates = {a: n for a, n in seen.items() if len(n) > 1}
+        result.missing += len(set(manifest["actions"]) - set(seen))
         for row in rows:
             issues, accepted = _check_row(parsed, row, labels, manifest, other_runs, duplicates)
             for column, message in issues:
@@ -415,7 +448,14 @@ def import_reviews(paths, store_path, labels: dict | None = None, now=None) -> I
                 continue
             result.accepted += 1
             corrected = _corrected(accepted, _model_labels(accepted["entry"]))
-            result.changed_labels += bool(corrected)
+            result.changed_labels += bool(corrected) and accepted["is_action"]
+            was_flagged = as_bool(accepted["entry"].get("needs_review")) is True
+            cleared = was_flagged and as_bool(row.values.get("needs_review")) is False
+            noted = not _blank(row.values.get(NOTE_COLUMN))
+            if accepted["is_action"] and not corrected and not cleared and not noted:
+                result.untouched += 1
+                continue
+            result.not_actions += not accepted["is_action"]
             record = {
                 "action_id": accepted["action_id"],
                 "run_id": run_id,
@@ -432,7 +472,9 @@ def import_reviews(paths, store_path, labels: dict | None = None, now=None) -> I
                 "themes": accepted["themes"],
                 "measurable": accepted["measurable"],
                 "time_bound": accepted["time_bound"],
-                "corrected": corrected,
+                "is_action": accepted["is_action"],
+                "corrected": corrected if accepted["is_action"] else ["is_action"],
+                "checked": cleared,
                 "reviewer_note": "" if _blank(row.values.get(NOTE_COLUMN)) else text_of(row.values[NOTE_COLUMN]),
             }
             candidates.append((parsed.reviewed_at, record))
@@ -441,7 +483,7 @@ def import_reviews(paths, store_path, labels: dict | None = None, now=None) -> I
     dirty = False
     # the newest review of an action wins, whatever order the files were given in
     for reviewed_at, record in sorted(candidates, key=lambda c: c[0]):
-        key = (record["run_id"], record["action_id"])
+        key = record["action_id"]
         old = store.get(key)
         if old is None:
             store[key] = record

@@ -39,6 +39,7 @@ def test_review_round_trip_improves_or_keeps_the_model(tmp_path):
         for name in ("priority_area", "milestone"):
             sheet.cell(row=row, column=columns[name], value=truth[name])
         sheet.cell(row=row, column=columns["themes"], value=";".join(truth["themes"]))
+        sheet.cell(row=row, column=columns["needs_review"], value="false")  # checked
         corrected.append(truth)
     book.save(tmp_path / "reviewed.xlsx")
     assert len(corrected) >= 8

@@ -63,7 +63,12 @@ def set_modified(path, iso):
 
 
 def read_store(path):
+    if not Path(path).exists():
+        return []
     return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+NOTES = {(row, "reviewer_note"): "checked" for row in range(2, 7)}  # a note says the reviewer looked at the row
 
 
 def problems_at(result, row):
@@ -78,9 +83,10 @@ def test_round_trip_stores_corrected_labels(tmp_path, sheet_path):
     store = tmp_path / "reviews" / "reviewed.jsonl"
     result = import_reviews([sheet_path], store, LABELS, now="2024-02-01T10:00:00Z")
     assert result.problems == []
-    assert (result.rows_read, result.accepted, result.changed_labels, result.added) == (5, 5, 3, 5)
+    # the fifth row is left as the model labelled it: a model's guess is not stored as a label
+    assert (result.rows_read, result.accepted, result.changed_labels, result.added, result.untouched) == (5, 5, 3, 4, 1)
     records = {r["action_id"]: r for r in read_store(store)}
-    assert len(records) == 5
+    assert len(records) == 4
     first = records["p1a2b3c4d5e6f-0000000001"]
     assert first["priority_area"] == "covid_cluster_hub" and first["corrected"] == ["priority_area"]
     assert first["run_id"] == F.RUN_INFO["run_id"] and first["source_file"] == str(sheet_path)
@@ -104,7 +110,7 @@ def test_importing_the_same_file_twice_changes_nothing(tmp_path, sheet_path):
     before = store.read_bytes()
     again = import_reviews([sheet_path], store, LABELS, now="2024-03-01T10:00:00Z")
     assert store.read_bytes() == before
-    assert (again.accepted, again.added, again.replaced, again.unchanged, again.changed) == (5, 0, 0, 5, 0)
+    assert (again.accepted, again.added, again.replaced, again.unchanged, again.changed) == (5, 0, 0, 1, 0)
     assert again.problems == []
 
 
@@ -116,7 +122,7 @@ def test_a_newer_review_replaces_an_older_one_but_not_the_reverse(tmp_path, shee
                modified="2024-02-06T09:00:00Z")
     import_reviews([old], store, LABELS)
     result = import_reviews([new], store, LABELS)
-    assert (result.replaced, result.unchanged) == (1, 4)
+    assert (result.replaced, result.unchanged, result.untouched) == (1, 0, 4)
     late = import_reviews([old], store, LABELS)  # Monday's copy imported after Tuesday's
     assert late.replaced == 0 and len(late.problems) == 1 and "newer review" in late.problems[0].message
     stored = {r["action_id"]: r for r in read_store(store)}
@@ -158,7 +164,7 @@ def test_bad_rows_are_reported_with_sheet_and_row_and_not_stored(tmp_path, sheet
     ("finance", "=1+1", "formula"),
 ])
 def test_more_row_problems(tmp_path, sheet_path, column, value, expected):
-    edit(sheet_path, {(3, column): value})
+    edit(sheet_path, {**NOTES, (3, column): value})
     result = import_reviews([sheet_path], tmp_path / "s.jsonl", LABELS)
     assert [p.row for p in result.problems] and {p.row for p in result.problems} == {3}
     assert any(expected in p.message for p in result.problems)
@@ -185,9 +191,19 @@ def test_missing_columns_or_run_sheet_reject_the_file(tmp_path, sheet_path):
 
 
 def test_reviewed_csv_with_its_manifest(tmp_path):
+    import csv
+
     out = write_outputs(F.make_actions(), F.make_plans(), F.make_sections(), tmp_path / "out", F.RUN_INFO, LABELS)
+    with open(out / "actions.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:  # the reviewer corrects every row's milestone
+        row["milestone"] = "care_homes" if row["milestone"] != "care_homes" else "outbreak_response"
+    with open(out / "actions.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
     result = import_reviews([out / "actions.csv"], tmp_path / "s.jsonl", LABELS)
-    assert result.problems == [] and result.accepted == 5 and result.changed_labels == 0
+    assert result.problems == [] and result.accepted == 5 and result.changed_labels == 5
     stored = {r["action_id"]: r for r in read_store(tmp_path / "s.jsonl")}
     assert stored["p1a2b3c4d5e6f-0000000002"]["finance"] == "=1+1", "the apostrophe guard is removed"
     lonely = tmp_path / "lonely"
@@ -198,9 +214,51 @@ def test_reviewed_csv_with_its_manifest(tmp_path):
 
 
 def test_a_boolean_saved_as_a_logical_formula_is_read_as_a_boolean(tmp_path, sheet_path):
-    edit(sheet_path, {(4, "measurable"): "=TRUE()", (5, "time_bound"): "=FALSE"})
+    edit(sheet_path, {**NOTES, (4, "measurable"): "=TRUE()", (5, "time_bound"): "=FALSE"})
     result = import_reviews([sheet_path], tmp_path / "s.jsonl", LABELS)
     assert result.problems == [] and result.accepted == 5
     stored = {r["action_id"]: r for r in read_store(tmp_path / "s.jsonl")}
     assert stored["p1a2b3c4d5e6f-0000000003"]["measurable"] is True
     assert stored["p9f8e7d6c5b4a-0000000001"]["time_bound"] is False
+
+
+def test_only_rows_a_reviewer_touched_are_stored_and_a_row_can_be_marked_no_action(tmp_path, sheet_path):
+    from pipeline.labels.data import review_records, split_actions
+
+    edit(sheet_path, {(3, "needs_review"): False,  # a flagged row checked: its labels confirmed
+                      (4, "is_action"): "false"})  # no action of the plan
+    store = tmp_path / "s.jsonl"
+    result = import_reviews([sheet_path], store, LABELS)
+    assert result.problems == []
+    assert (result.accepted, result.added, result.untouched, result.not_actions) == (5, 2, 3, 1)
+    stored = {r["action_id"]: r for r in read_store(store)}
+    checked, dropped = stored["p1a2b3c4d5e6f-0000000002"], stored["p1a2b3c4d5e6f-0000000003"]
+    assert checked["checked"] and checked["is_action"] and checked["corrected"] == []
+    assert dropped["is_action"] is False and dropped["corrected"] == ["is_action"]
+    actions, non_actions = split_actions(review_records(read_store(store)))
+    assert [a["action_id"] for a in actions] == [checked["action_id"]]
+    assert [n["text"] for n in non_actions] == [dropped["action"]]
+
+
+def test_a_later_runs_untouched_spreadsheet_does_not_undo_a_correction(tmp_path, sheet_path):
+    store = tmp_path / "s.jsonl"
+    edit(sheet_path, {(2, "milestone"): "care_homes"}, modified="2024-02-05T09:00:00Z")
+    import_reviews([sheet_path], store, LABELS)
+    later = write_review_spreadsheet(F.make_actions(), tmp_path / "later.xlsx", LABELS,
+                                     dict(F.RUN_INFO, run_id="run-20240301T000000-11111111"))
+    set_modified(later, "2024-03-01T09:00:00Z")
+    result = import_reviews([later], store, LABELS)
+    assert (result.added, result.replaced, result.untouched) == (0, 0, 5)
+    assert [r["milestone"] for r in read_store(store)] == ["care_homes"]
+    # a correction made in the later run replaces the earlier one: one record per action
+    edit(later, {(2, "milestone"): "outbreak_response"}, modified="2024-03-02T09:00:00Z")
+    result = import_reviews([later], store, LABELS)
+    assert result.replaced == 1 and [r["milestone"] for r in read_store(store)] == ["outbreak_response"]
+
+
+def test_a_row_deleted_from_the_file_is_counted_missing(tmp_path, sheet_path):
+    book = openpyxl.load_workbook(sheet_path)
+    book["actions"].delete_rows(4)
+    book.save(sheet_path)
+    result = import_reviews([sheet_path], tmp_path / "s.jsonl", LABELS)
+    assert (result.rows_read, result.missing) == (4, 1)

@@ -50,18 +50,36 @@ def load_non_actions(folder: Path = BANK_DIR) -> list[dict]:
 
 
 def load_reviews(path: Path = REVIEWS_FILE) -> list[dict]:
-    """Reviewed rows as bank-like records, always in train; one action reviewed in two runs is
-    two records of one group (ids carry the run)."""
-    if not path.exists():
-        return []
+    """Reviewed rows (`plans review import`'s store) as bank-like records, always in train."""
+    return review_records(read_jsonl(path)) if path.exists() else []
+
+
+def is_review_row(row: dict) -> bool:
+    return "action_id" in row and "run_id" in row and "id" not in row
+
+
+def review_records(rows: list[dict]) -> list[dict]:
+    """Store rows as bank-like records: an action (is_action true) with its labels, or a non-action
+    ({"id", "text"}) where the reviewer said the row is no action of the plan."""
     records = []
-    for row in read_jsonl(path):
+    for row in rows:
+        rid = f"review-{row.get('action_id', '')}"
+        if row.get("is_action", True) is False:
+            records.append({"id": rid, "text": row.get("action", ""), "kind": "review", "group": rid})
+            continue
         record = dict(row)
-        record["id"] = f"review-{row.get('run_id', '')}-{row.get('action_id', '')}"
-        record["group"] = f"review-{row.get('action_id', '')}"
+        record["id"], record["group"] = rid, rid
         record.setdefault("alignment_text", row.get("strategic_alignment_text", ""))
         records.append(record)
     return records
+
+
+def split_actions(records: list[dict]) -> tuple[list[dict], list[dict]]:
+    """(actions, non-actions): a non-action has text and no action."""
+    actions, non_actions = [], []
+    for record in records:
+        (non_actions if "text" in record and "action" not in record else actions).append(record)
+    return actions, non_actions
 
 
 def _shingles(text: str) -> set[str]:

@@ -20,8 +20,8 @@ import numpy as np
 
 from ..config import PROJECT_DIR
 from .classifiers import Classifier, alignment_rule_precision, content_text, review_reasons
-from .data import (load_bank_actions, load_non_actions, load_reviews, near_duplicate_clusters, read_jsonl,
-                   read_splits, split_records)
+from .data import (is_review_row, load_bank_actions, load_non_actions, load_reviews, near_duplicate_clusters,
+                   read_jsonl, read_splits, review_records, split_actions, split_records)
 from .metrics import classification_report, multilabel_report
 from .lexicon import Lexicon
 from .taxonomy import Taxonomy, load_taxonomy
@@ -336,7 +336,9 @@ def train(actions: list[dict], non_actions: list[dict], out: Path, taxonomy: Tax
             "taxonomy_sha256": taxonomy.sha256, "trained_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "data_sha256": data_hash(actions + non_actions), "C": chosen, "cross_validation_folds": len(folds),
             "group_features": "block", "milestone_group_weight": MILESTONE_GROUP_WEIGHT,
-            "sizes": {k: len(v) for k, v in parts.items()} | {f"non_actions_{k}": len(v) for k, v in negatives.items()}}
+            "sizes": {k: len(v) for k, v in parts.items()} | {f"non_actions_{k}": len(v) for k, v in negatives.items()}
+            | {"reviewed_actions": sum(str(r.get("id", "")).startswith("review-") for r in actions),
+               "reviewed_non_actions": sum(str(r.get("id", "")).startswith("review-") for r in non_actions)}}
 
     info["alignment_rule_precision"] = alignment_rule_precision(fit_a, taxonomy)
     # the review thresholds: every fit row labelled by the fold model that did not see it
@@ -514,13 +516,16 @@ def write_card(out: Path, info: dict, metrics: dict) -> None:
 
 
 def _load_labelled(paths: list[str] | None) -> tuple[list[dict], list[dict]]:
+    """The bank and the imported reviews, or the JSONL files given: bank files, or review stores
+    (`plans review import --store`), told apart by their rows."""
     if not paths:
-        return load_bank_actions() + load_reviews(), load_non_actions()
-    actions, non_actions = [], []
+        actions, non_actions = split_actions(load_reviews())
+        return load_bank_actions() + actions, load_non_actions() + non_actions
+    records = []
     for path in paths:
-        for record in read_jsonl(Path(path)):
-            (non_actions if "text" in record and "action" not in record else actions).append(record)
-    return actions, non_actions
+        rows = read_jsonl(Path(path))
+        records += review_records([r for r in rows if is_review_row(r)]) + [r for r in rows if not is_review_row(r)]
+    return split_actions(records)
 
 
 def train_command(args) -> int:
@@ -533,6 +538,10 @@ def train_command(args) -> int:
     print(f"training on {len(actions)} actions and {len(non_actions)} non-actions -> {out}")
     metrics = train(actions, non_actions, out, taxonomy, name, compare_spacy=args.compare_spacy)
     print("\n".join(headline(metrics)))
+    review = metrics.get("cross_validation", {}).get("review", {})
+    if review.get("unflagged_accuracy") is None:
+        print("warning: no review policy keeps unflagged rows 97% right on the held-out folds, so this model "
+              "flags every row for review; check the new labelled data (MODEL_CARD.md, metrics.json)")
     if "spacy_comparison" in metrics:
         from .spacy_textcat import format_comparison
 
@@ -574,7 +583,7 @@ def evaluate_command(args) -> int:
     if args.compare_spacy:
         from .spacy_textcat import compare_with_spacy, format_comparison
 
-        train_split = split_records(load_bank_actions() + load_reviews(), read_splits())["train"]
+        train_split = split_records(load_bank_actions() + split_actions(load_reviews())[0], read_splits())["train"]
         print("\n" + format_comparison(compare_with_spacy(classifier, train_split, actions, metrics)))
     sys.stdout.flush()
     return 0

@@ -11,6 +11,7 @@ mistyped `--out ~/Documents` raises OutputFolderError instead of deleting it.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import secrets
@@ -27,8 +28,9 @@ from .tables import summary_tables, write_summary, write_tables
 
 MARKER = ".plans-output"
 MANIFEST_NAME = "review_manifest.json"
+REVIEWED_DIR = "reviewed"  # reviewers' files found in the folder a run replaces, kept
 OUTPUT_NAMES = {"actions.csv", "actions.parquet", "actions.xlsx", "plans.csv", "sections.csv", "summary",
-                "report.html", "run.json", MANIFEST_NAME, MARKER}
+                "report.html", "run.json", MANIFEST_NAME, MARKER, REVIEWED_DIR}
 
 
 class OutputFolderError(ValueError):
@@ -43,13 +45,14 @@ def write_outputs(actions: pd.DataFrame, plans: pd.DataFrame, sections: pd.DataF
     if out.is_symlink():
         out = out.resolve()
     out = out.absolute()
-    _check_replaceable(out)
+    check_output_folder(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(out)
     staging = out.parent / f".{out.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
     os.mkdir(staging)  # honours the umask, unlike mkdtemp's 0700
     try:
         write_folder(actions, plans, sections, staging, run_info, labels)
+        keep_reviewed_files(out, staging)
         _swap_into_place(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -85,7 +88,46 @@ def write_folder(actions, plans, sections, folder: Path, run_info: dict, labels:
                                  encoding="utf-8")
 
 
-def _check_replaceable(out: Path) -> None:
+def keep_reviewed_files(old: Path, new: Path) -> list[Path]:
+    """A reviewer may edit actions.xlsx where the run wrote it, or save a copy beside it: the run
+    that replaces the folder keeps them in reviewed/, each under its own name (an edited
+    actions.xlsx as actions-reviewed-<when it was saved>.xlsx, with the run's review manifest beside
+    it for a CSV), together with what earlier runs kept there. Returns the files kept."""
+    if not (old / MARKER).is_file():
+        return []
+    written_at = (old / MARKER).stat().st_mtime
+    kept_dir = new / REVIEWED_DIR
+    kept = []
+
+    def keep(source: Path, name: str) -> None:
+        kept_dir.mkdir(exist_ok=True)
+        target = kept_dir / name
+        stem, suffix, n = target.stem, target.suffix, 1
+        while target.exists():
+            n += 1
+            target = kept_dir / f"{stem}-{n}{suffix}"
+        shutil.copy2(source, target)
+        kept.append(target)
+
+    if (old / REVIEWED_DIR).is_dir():
+        for path in sorted((old / REVIEWED_DIR).iterdir()):
+            if path.is_file():
+                keep(path, path.name)
+    for path in sorted(old.iterdir()):
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        if path.name not in OUTPUT_NAMES:
+            keep(path, path.name)  # a reviewer's copy saved beside the outputs
+            if path.suffix.lower() == ".csv" and (old / MANIFEST_NAME).is_file():
+                keep(old / MANIFEST_NAME, f"{path.stem}.{MANIFEST_NAME}")
+        elif path.name == "actions.xlsx" and path.stat().st_mtime > written_at + 1:
+            saved = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y%m%dT%H%M%S")
+            keep(path, f"actions-reviewed-{saved}.xlsx")  # edited where the run wrote it
+    return kept
+
+
+def check_output_folder(out: Path) -> None:
+    """Raise OutputFolderError when out exists and is not a folder a run may replace."""
     if not out.exists():
         return
     if not out.is_dir():
@@ -142,5 +184,5 @@ def _swap_into_place(staging: Path, out: Path) -> None:
     shutil.rmtree(backup, ignore_errors=True)
 
 
-__all__ = ["write_outputs", "write_folder", "OutputFolderError", "neutralise_formula", "write_tables",
+__all__ = ["write_outputs", "check_output_folder", "keep_reviewed_files", "REVIEWED_DIR", "write_folder", "OutputFolderError", "neutralise_formula", "write_tables",
            "summary_tables", "write_summary", "write_review_spreadsheet", "write_report", "MARKER"]

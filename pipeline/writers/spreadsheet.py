@@ -35,15 +35,17 @@ RUN_SHEET = "_run"
 MAX_CELL_CHARS = 32767  # Excel's limit for one cell
 
 PROVENANCE_COLUMNS = ["action_id", "plan_id", "source_file", "page", "section_key", "source_kind"]
-LABEL_SHEET_COLUMNS = ["priority_area", "priority_area_confidence", "milestone", "milestone_confidence", "themes",
+# is_action is the reviewer's alone (every row the run wrote is an action): false marks a row as no action
+LABEL_SHEET_COLUMNS = ["is_action", "priority_area", "priority_area_confidence", "milestone", "milestone_confidence", "themes",
                        "measurable", "time_bound", "due_date", "amount_gbp", "needs_review", "review_reasons"]
 NOTE_COLUMN = "reviewer_note"
 SHEET_TEXT_COLUMNS = TEXT_COLUMNS + EXTRA_TEXT_COLUMNS
 SHEET_COLUMNS = PROVENANCE_COLUMNS + SHEET_TEXT_COLUMNS + LABEL_SHEET_COLUMNS + [NOTE_COLUMN]
-EDITABLE_COLUMNS = ["priority_area", "milestone", "themes", "measurable", "time_bound", NOTE_COLUMN]
+EDITABLE_COLUMNS = ["is_action", "priority_area", "milestone", "themes", "measurable", "time_bound", "needs_review",
+                    NOTE_COLUMN]
 
 # _run sheet layout: key/value pairs in columns A:B, the per-action table from column D
-RUN_TABLE_COLUMNS = ["action_id", "fingerprint", "field_hashes"] + REVIEWED_LABELS
+RUN_TABLE_COLUMNS = ["action_id", "fingerprint", "field_hashes"] + REVIEWED_LABELS + ["needs_review"]
 RUN_TABLE_FIRST_COL = 3
 
 WIDTHS = {
@@ -51,7 +53,7 @@ WIDTHS = {
     "strategic_alignment_text": 28, "objective": 36, "action": 60, "expected_outcome": 36, "risks": 28,
     "workforce": 22, "finance": 22, "monitoring": 24, "lead": 18, "timescale": 16, "status": 18, "priority_area": 26, "priority_area_confidence": 11,
     "milestone": 22, "milestone_confidence": 11, "themes": 36, "measurable": 12, "time_bound": 12,
-    "due_date": 12, "amount_gbp": 12, "needs_review": 12, "review_reasons": 30, NOTE_COLUMN: 36,
+    "due_date": 12, "amount_gbp": 12, "needs_review": 12, "is_action": 10, "review_reasons": 30, NOTE_COLUMN: 36,
 }
 LINE_HEIGHT = 15.0
 MAX_ROW_LINES = 8
@@ -72,6 +74,7 @@ def review_manifest(actions: pd.DataFrame, run_info: dict) -> dict:
             "themes": ";".join(split_themes(row["themes"])),
             "measurable": text_of(as_bool(row["measurable"])),
             "time_bound": text_of(as_bool(row["time_bound"])),
+            "needs_review": text_of(as_bool(row["needs_review"])),
         }
     return {
         "run_id": text_of(run_info.get("run_id")),
@@ -182,10 +185,12 @@ def _write_actions_sheet(sheet, actions: pd.DataFrame, labels: dict, ranges: dic
                 _write_number(sheet, r, col, value, formats["confidence"])
             elif name == "amount_gbp":
                 _write_number(sheet, r, col, value, formats["money"])
+            elif name == "is_action":
+                sheet.write_string(r, col, "true", formats["label"])
             elif name in ("measurable", "time_bound"):
                 sheet.write_string(r, col, text_of(as_bool(value)), formats["label"])
             elif name == "needs_review":
-                sheet.write_string(r, col, text_of(as_bool(value)))
+                sheet.write_string(r, col, text_of(as_bool(value)), formats["label"])
             elif name in ("priority_area", "milestone"):
                 sheet.write_string(r, col, text_of(value), formats["label"])
             elif name == "themes":
@@ -208,7 +213,9 @@ def _write_actions_sheet(sheet, actions: pd.DataFrame, labels: dict, ranges: dic
     # drop-down lists; a blank cell is not accepted, an unknown id is refused
     for name, source, title in (("priority_area", ranges["priority_area"], "Priority area (one)"),
                                 ("milestone", ranges["milestone"], "Milestone (one)"),
+                                ("is_action", ranges["boolean"], "An action of the plan?"),
                                 ("measurable", ranges["boolean"], "Measurable?"),
+                                ("needs_review", ranges["boolean"], "Still to check?"),
                                 ("time_bound", ranges["boolean"], "Time-bound?")):
         col = index[name]
         options = {"validate": "list", "source": source, "ignore_blank": False,
@@ -282,9 +289,13 @@ def _write_guide(sheet, labels: dict, run_info: dict, n_actions: int, formats) -
                "time_bound as true or false. Leave correct labels as they are.", None),
         ("4.", "priority_area follows the group row or alignment column the action sits under in the plan; "
                "milestone and themes judge the action's own content (action, objective, expected outcome).", None),
-        ("5.", "Use reviewer_note for anything the labels cannot say (e.g. 'not an action', 'split in two'). "
+        ("5.", "Set needs_review to false on each flagged row you have checked, and is_action to false on a row "
+               "that is no action of the plan (context, last year's work). Only rows you touched are imported: "
+               "a corrected label, a cleared flag or is_action false; rows left as the model labelled them are "
+               "the model's guess and are not stored as training data.", None),
+        ("6.", "Use reviewer_note for anything the labels cannot say (e.g. 'split in two'). "
                "Do not add, delete, re-order, copy rows between files or change action_id: one row per action.", None),
-        ("6.", "Save the file as .xlsx (keep its name or not) and import it with: "
+        ("7.", "Save the file as .xlsx (keep its name or not) and import it with: "
                "plans review import actions.xlsx", None),
         ("", None, None),
         ("Confidence", "priority_area_confidence and milestone_confidence are the model's probabilities; "

@@ -82,3 +82,22 @@ def test_contract_checker_accepts_the_folder(tmp_path, actions, plans, sections,
     done = subprocess.run([sys.executable, str(CHECKER), "--out", str(out)], capture_output=True, text=True,
                           timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_rerun_keeps_the_reviewers_files_it_finds_in_the_folder(tmp_path, actions, plans, sections, run_info,
+                                                                    labels):
+    out = write_outputs(actions, plans, sections, tmp_path / "out", run_info, labels)
+    later = (out / MARKER).stat().st_mtime + 60
+    os.utime(out / "actions.xlsx", (later, later))  # the reviewer edited it where the run wrote it
+    (out / "my_review.csv").write_text("action_id\n", encoding="utf-8")  # and saved a copy beside it
+    untouched = write_outputs(actions, plans, sections, tmp_path / "plain", run_info, labels)
+
+    out = write_outputs(actions, plans, sections, out, run_info, labels)
+    kept = sorted(p.name for p in (out / "reviewed").iterdir())
+    assert len(kept) == 3 and kept[0].startswith("actions-reviewed-") and kept[0].endswith(".xlsx")
+    assert kept[1:] == ["my_review.csv", "my_review.review_manifest.json"]
+    assert not (out / "my_review.csv").exists()
+    out = write_outputs(actions, plans, sections, out, run_info, labels)  # kept again by the next run
+    assert sorted(p.name for p in (out / "reviewed").iterdir()) == kept
+    write_outputs(actions, plans, sections, untouched, run_info, labels)
+    assert not (untouched / "reviewed").exists(), "an untouched folder keeps nothing"
