@@ -221,8 +221,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp = review_sub.add_parser(
         "import", help="import reviewed spreadsheets as labelled data",
         description="Import reviewed actions.xlsx files (or actions.csv with the run's review_manifest.json "
-                    "beside it). Rows with a label corrected, their needs_review flag cleared, or is_action set "
-                    "to false are stored; rows left as the model labelled them are counted, not stored. Every "
+                    "beside it). Rows with a label corrected, their needs_review flag cleared, a reviewer_note, or "
+                    "is_action set to false are stored; rows left as the model labelled them are counted, not stored. Every "
                     "problem is reported by file, sheet, row and column, and its row is not stored.")
     imp.add_argument("spreadsheets", nargs="+", help=".xlsx files written by `plans run`, or CSV files with "
                                                      "the run's review_manifest.json beside them")

@@ -287,8 +287,7 @@ def _check_row(file: _File, row: _Row, labels: dict, manifest: dict, other_runs:
         # no action: its labels say nothing, so they are not checked
         if issues:
             return issues, None
-        return [], {"action_id": action_id, "entry": entry, "is_action": False,
-                    **_model_labels(entry), "themes": _themes(entry.get("themes"))}
+        return [], {"action_id": action_id, "entry": entry, "is_action": False, **_model_labels(entry)}
     out["is_action"] = True
     for kind in ("priority_area", "milestone"):
         value = _label(values.get(kind))

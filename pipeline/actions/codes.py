@@ -16,8 +16,8 @@ from .record import ActionRecord
 KEY_WINDOW = 3  # paragraphs above and below a table searched for its key
 MIN_CODES = 2
 # "Key:", "Codes used:", "Strategic alignment key:", "Key to the alignment column -"
-_KEY = re.compile(r"^\s*(?:[\w()/]+\s+){0,3}?(?:key|codes?(?:\s+used)?|abbreviations|legend)(?:\s+to\s+[\w ]{1,30})?\s*[:\-–]\s*",
-                  re.I)
+_KEY = re.compile(r"^\s*(?:[\w()/]+\s+){0,3}?(?:key|codes?(?:\s+used)?|abbreviations|legend)"
+                  r"(?:\s+to\s+[\w ]{1,30})?\s*[:\-–]\s*", re.I)
 # letters ("CR-ES", "MDM", "Vacc", "Hub") or a number with a letter ("1a", "2", "3.1")
 _CODE = r"(?:[A-Z][A-Za-z0-9]{0,5}(?:[-/.][A-Z0-9]{1,5})?|\d{1,2}[a-z]?(?:\.\d{1,2})?)(?![\w.])"
 _PAIR = re.compile(rf"^\s*(?P<code>{_CODE})\s*(?:=|:|–|—|-)\s*(?P<meaning>\S.*?)\s*$")

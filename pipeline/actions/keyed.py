@@ -11,6 +11,7 @@ Outcome | Risks | ...): a row of the second restating an action of the first giv
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..columns import assign_columns
 from ..documents.model import Document, Row, Table
@@ -49,8 +50,9 @@ def join_keyed_tables(doc: Document, records: list[ActionRecord], skip_tables: f
     """Fill numbered actions' empty cells from tables keyed by their numbers, in place. A number
     two actions share (lists numbered afresh under each group) keys neither; skip_tables: tables
     of other years' actions; action_tables: tables whose rows are actions (by default the records')."""
-    keys = [_key(r.ref) for r in records if r.ref and len(r.ref) <= MAX_KEY_CHARS]
-    by_key = {_key(r.ref): r for r in records if r.ref and len(r.ref) <= MAX_KEY_CHARS and keys.count(_key(r.ref)) == 1}
+    keyed = [(_key(r.ref), r) for r in records if r.ref and len(r.ref) <= MAX_KEY_CHARS]
+    counts = Counter(key for key, _ in keyed)
+    by_key = {key: r for key, r in keyed if counts[key] == 1}
     if not by_key:
         return
     action_tables = action_tables if action_tables is not None else {r.item_index for r in records}

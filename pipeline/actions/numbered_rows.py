@@ -35,10 +35,12 @@ def cell_items(text: str) -> tuple[str, list[str]] | None:
     first = marks[0].group(1)
     kept = [marks[0]]
     for mark in marks[1:]:
+        mark_text = mark.group(1)
         if _ordinal(first) is not None:
-            if _ordinal(mark.group(1)) == _ordinal(kept[-1].group(1)) + 1 and mark.group(1)[0].isdigit() == first[0].isdigit():
+            same_kind = mark_text[0].isdigit() == first[0].isdigit()  # numbers with numbers, letters with letters
+            if same_kind and _ordinal(mark_text) == _ordinal(kept[-1].group(1)) + 1:
                 kept.append(mark)
-        elif mark.group(1) == first and text[mark.end():mark.end() + 1].isupper():
+        elif mark_text == first and text[mark.end():mark.end() + 1].isupper():
             kept.append(mark)
     ends = [m.start() for m in kept[1:]] + [len(text)]
     return first, [text[m.end():end].strip() for m, end in zip(kept, ends)]

@@ -25,10 +25,8 @@ from .prose import is_heading
 from .record import ActionRecord
 from .table_rows import Groups, RowState, TableHeader, action_record, month_columns, read_header, read_rows
 
-# a sum, a percentage or a count is a cell's value, never its column's name ("£27,000", "200 patients");
-# a unit is a name's part ("Cost (£000)", "£'000s")
-_UNIT = r"(?:£\s*['’]?|['’])000s?\b"
-_VALUE_CELL = re.compile(r"(?!" + _UNIT + r")£\s*\d|\d\s*%|(?<![£'’\d])(?<!£\s)\b(?!20\d\d\b)\d{3,}\b")
+# a sum, a percentage or a count is a cell's value, never its column's name ("£27,000", "200 patients")
+_VALUE_CELL = re.compile(r"£\s*\d|\d\s*%|\b(?!20\d\d\b)\d{3,}\b")
 MAX_HEADER_WORDS = 16  # "Planned Action 2021/22 (what the cluster will do, with whom and by when)"
 HEADER_NAMED_SHARE = 0.5  # of a header's cells that name a column
 HEADER_SEARCH_ROWS = 6  # a spreadsheet export prints title, version and blank rows above its header
@@ -223,11 +221,16 @@ def find_header(table: Table) -> tuple[int, dict[str, int] | None]:
         # whose cells happen to say "outcomes" or "staff" is no header
         texts = [(c.col, mend_fragments(c.text)) for c in row.cells if c.text.strip()]
         mapping = map_header([(col, text) for col, text in texts
-                              if len(text.split()) <= MAX_HEADER_WORDS and not _VALUE_CELL.search(text)])
+                              if len(text.split()) <= MAX_HEADER_WORDS and not _is_value(text)])
         timeline = len(month_columns(row))  # a Gantt chart's Apr ... Mar name its months, not Figure II's
         if mapping is not None and len(mapping) >= HEADER_NAMED_SHARE * (len(texts) - timeline):
             return index, mapping
     return 0, None
+
+
+def _is_value(text: str) -> bool:
+    """A cell's value rather than a column's name; a name may give its unit ("Cost (£000)", "£'000s")."""
+    return bool(_VALUE_CELL.search(text)) and finance_unit(text) <= 1
 
 
 SAME_COLUMNS_SHARE = 0.75

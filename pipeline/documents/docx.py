@@ -15,13 +15,12 @@ from __future__ import annotations
 import re
 
 from ..columns import map_header
-from .docx_numbering import ListNumbers, style_numbering
+from .docx_numbering import W, ListNumbers, child_val, style_numbering, to_int
 from .label_grid import cell_label
 from .model import Block, Cell, Document, DocumentError, Row, Table
 from .tab_tables import tab_tables
 from .text import clean_cell, english_share, is_list_marker
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _TEXT_BOX = W + "txbxContent"
 _WATERMARK = "{urn:schemas-microsoft-com:vml}textpath"
@@ -205,8 +204,8 @@ def _struck(run) -> bool:
 
 def _paragraph(p, styles, numbers: ListNumbers) -> Block | None:
     ppr = p.find(W + "pPr")
-    style = ppr.find(W + "pStyle") if ppr is not None else None
-    list_label = numbers.label(ppr, style.get(W + "val") if style is not None else None)  # an empty item counts too
+    style_id = child_val(ppr, "pStyle")
+    list_label = numbers.label(ppr, style_id)  # an empty item counts too
     raw = _text(p, boxes=False)
     text = clean_cell(raw)
     if not text:
@@ -216,9 +215,8 @@ def _paragraph(p, styles, numbers: ListNumbers) -> Block | None:
     list_item = False
     level = None
     if ppr is not None:
-        style = ppr.find(W + "pStyle")
-        if style is not None:
-            style_name, level = styles.get(style.get(W + "val"), (style.get(W + "val") or "", None))
+        if style_id:
+            style_name, level = styles.get(style_id, (style_id, None))
         list_item = ppr.find(W + "numPr") is not None
         outline = ppr.find(W + "outlineLvl")
         if outline is not None and (outline.get(W + "val") or "").isdigit():
@@ -284,9 +282,7 @@ def _table(tbl) -> Table | None:
 
 
 def _grid_skip(tr, tag: str) -> int:
-    element = tr.find(f"{W}trPr/{W}{tag}")
-    value = element.get(W + "val") if element is not None else None
-    return int(value) if value and value.isdigit() else 0
+    return max(to_int(child_val(tr.find(W + "trPr"), tag), 0), 0)
 
 
 def _cell_text(cell_lines: list[tuple[str, object]], bilingual: bool = False) -> tuple[str, str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"  # WordprocessingML's namespace
 MAX_LEVELS = 9
 
 
@@ -30,12 +30,13 @@ class _List:
     counts: list[int | None] = field(default_factory=lambda: [None] * MAX_LEVELS)  # None: not begun
 
 
-def _val(element, tag: str) -> str | None:
+def child_val(element, tag: str) -> str | None:
+    """The w:val of element's child w:tag, if it has one."""
     child = element.find(W + tag) if element is not None else None
     return child.get(W + "val") if child is not None else None
 
 
-def _int(value: str | None, default: int) -> int:
+def to_int(value: str | None, default: int) -> int:
     return int(value) if value is not None and value.lstrip("-").isdigit() else default
 
 
@@ -82,21 +83,22 @@ class ListNumbers:
         for abstract in root.findall(W + "abstractNum"):
             levels = {}
             for lvl in abstract.findall(W + "lvl"):
-                levels[_int(lvl.get(W + "ilvl"), 0)] = _Level(
-                    _int(_val(lvl, "start"), 1), _val(lvl, "numFmt") or "decimal", _val(lvl, "lvlText") or "")
+                levels[to_int(lvl.get(W + "ilvl"), 0)] = _Level(to_int(child_val(lvl, "start"), 1),
+                                                                child_val(lvl, "numFmt") or "decimal",
+                                                                child_val(lvl, "lvlText") or "")
             self.lists[abstract.get(W + "abstractNumId")] = _List(levels)
         for num in root.findall(W + "num"):
             num_id = num.get(W + "numId")
-            self.abstract_of[num_id] = _val(num, "abstractNumId")
+            self.abstract_of[num_id] = child_val(num, "abstractNumId")
             self.overrides[num_id] = {
-                _int(o.get(W + "ilvl"), 0): _int(_val(o, "startOverride"), 1)
+                to_int(o.get(W + "ilvl"), 0): to_int(child_val(o, "startOverride"), 1)
                 for o in num.findall(W + "lvlOverride") if o.find(W + "startOverride") is not None}
 
     def label(self, ppr, style_id: str | None) -> str:
         """The number drawn before the paragraph with these properties (w:pPr), "" if none;
         counting it moves its list on."""
         num_pr = ppr.find(W + "numPr") if ppr is not None else None
-        num_id, level = (_val(num_pr, "numId"), _int(_val(num_pr, "ilvl"), 0)) if num_pr is not None else (None, 0)
+        num_id, level = child_val(num_pr, "numId"), to_int(child_val(num_pr, "ilvl"), 0)
         if num_id is None and style_id in self.style_numbering:
             num_id, level = self.style_numbering[style_id]
         if num_id is None or num_id == "0" or num_id not in self.abstract_of:
@@ -134,6 +136,6 @@ def style_numbering(document) -> dict[str, tuple[str, int]]:
         return found
     for style in styles:
         num_pr = style.element.find(f"{W}pPr/{W}numPr")
-        if num_pr is not None and _val(num_pr, "numId"):
-            found[style.style_id] = (_val(num_pr, "numId"), _int(_val(num_pr, "ilvl"), 0))
+        if num_pr is not None and child_val(num_pr, "numId"):
+            found[style.style_id] = (child_val(num_pr, "numId"), to_int(child_val(num_pr, "ilvl"), 0))
     return found

@@ -58,12 +58,20 @@ def is_review_row(row: dict) -> bool:
     return "action_id" in row and "run_id" in row and "id" not in row
 
 
+REVIEW_ID_PREFIX = "review-"
+
+
+def is_reviewed(record: dict) -> bool:
+    """Whether a bank-like record came from an imported review."""
+    return str(record.get("id", "")).startswith(REVIEW_ID_PREFIX)
+
+
 def review_records(rows: list[dict]) -> list[dict]:
     """Store rows as bank-like records: an action (is_action true) with its labels, or a non-action
     ({"id", "text"}) where the reviewer said the row is no action of the plan."""
     records = []
     for row in rows:
-        rid = f"review-{row.get('action_id', '')}"
+        rid = f"{REVIEW_ID_PREFIX}{row.get('action_id', '')}"
         if row.get("is_action", True) is False:
             records.append({"id": rid, "text": row.get("action", ""), "kind": "review", "group": rid})
             continue

@@ -20,8 +20,8 @@ import numpy as np
 
 from ..config import PROJECT_DIR
 from .classifiers import Classifier, alignment_rule_precision, content_text, review_reasons
-from .data import (is_review_row, load_bank_actions, load_non_actions, load_reviews, near_duplicate_clusters,
-                   read_jsonl, read_splits, review_records, split_actions, split_records)
+from .data import (is_review_row, is_reviewed, load_bank_actions, load_non_actions, load_reviews,
+                   near_duplicate_clusters, read_jsonl, read_splits, review_records, split_actions, split_records)
 from .metrics import classification_report, multilabel_report
 from .lexicon import Lexicon
 from .taxonomy import Taxonomy, load_taxonomy
@@ -337,8 +337,8 @@ def train(actions: list[dict], non_actions: list[dict], out: Path, taxonomy: Tax
             "data_sha256": data_hash(actions + non_actions), "C": chosen, "cross_validation_folds": len(folds),
             "group_features": "block", "milestone_group_weight": MILESTONE_GROUP_WEIGHT,
             "sizes": {k: len(v) for k, v in parts.items()} | {f"non_actions_{k}": len(v) for k, v in negatives.items()}
-            | {"reviewed_actions": sum(str(r.get("id", "")).startswith("review-") for r in actions),
-               "reviewed_non_actions": sum(str(r.get("id", "")).startswith("review-") for r in non_actions)}}
+            | {"reviewed_actions": sum(map(is_reviewed, actions)),
+               "reviewed_non_actions": sum(map(is_reviewed, non_actions))}}
 
     info["alignment_rule_precision"] = alignment_rule_precision(fit_a, taxonomy)
     # the review thresholds: every fit row labelled by the fold model that did not see it

@@ -184,5 +184,6 @@ def _swap_into_place(staging: Path, out: Path) -> None:
     shutil.rmtree(backup, ignore_errors=True)
 
 
-__all__ = ["write_outputs", "check_output_folder", "keep_reviewed_files", "REVIEWED_DIR", "write_folder", "OutputFolderError", "neutralise_formula", "write_tables",
+__all__ = ["write_outputs", "check_output_folder", "keep_reviewed_files", "REVIEWED_DIR", "write_folder",
+           "OutputFolderError", "neutralise_formula", "write_tables",
            "summary_tables", "write_summary", "write_review_spreadsheet", "write_report", "MARKER"]

@@ -36,8 +36,8 @@ MAX_CELL_CHARS = 32767  # Excel's limit for one cell
 
 PROVENANCE_COLUMNS = ["action_id", "plan_id", "source_file", "page", "section_key", "source_kind"]
 # is_action is the reviewer's alone (every row the run wrote is an action): false marks a row as no action
-LABEL_SHEET_COLUMNS = ["is_action", "priority_area", "priority_area_confidence", "milestone", "milestone_confidence", "themes",
-                       "measurable", "time_bound", "due_date", "amount_gbp", "needs_review", "review_reasons"]
+LABEL_SHEET_COLUMNS = ["is_action", "priority_area", "priority_area_confidence", "milestone", "milestone_confidence",
+                       "themes", "measurable", "time_bound", "due_date", "amount_gbp", "needs_review", "review_reasons"]
 NOTE_COLUMN = "reviewer_note"
 SHEET_TEXT_COLUMNS = TEXT_COLUMNS + EXTRA_TEXT_COLUMNS
 SHEET_COLUMNS = PROVENANCE_COLUMNS + SHEET_TEXT_COLUMNS + LABEL_SHEET_COLUMNS + [NOTE_COLUMN]
@@ -291,7 +291,7 @@ def _write_guide(sheet, labels: dict, run_info: dict, n_actions: int, formats) -
                "milestone and themes judge the action's own content (action, objective, expected outcome).", None),
         ("5.", "Set needs_review to false on each flagged row you have checked, and is_action to false on a row "
                "that is no action of the plan (context, last year's work). Only rows you touched are imported: "
-               "a corrected label, a cleared flag or is_action false; rows left as the model labelled them are "
+               "a corrected label, a cleared flag, a reviewer_note or is_action false; rows left as the model labelled them are "
                "the model's guess and are not stored as training data.", None),
         ("6.", "Use reviewer_note for anything the labels cannot say (e.g. 'split in two'). "
                "Do not add, delete, re-order, copy rows between files or change action_id: one row per action.", None),
